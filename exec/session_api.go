@@ -1,0 +1,70 @@
+package exec
+
+// This file is the seam between pgwire and exec: everything pgwire may call.
+// pgwire knows messages and formats; exec knows statements and plans.
+
+import (
+	"context"
+
+	"github.com/kalamdb/kalamdb/types"
+)
+
+// Column describes one result column (a RowDescription field).
+type Column struct {
+	Name     string
+	TableOID uint32 // 0 unless the column is a plain reference to a table column
+	AttNum   int16  // 1-based attribute number in that table, else 0
+	Type     types.Type
+}
+
+// ResultWriter receives the results of statements as they run.
+// Values passed to Row are only valid during the call.
+type ResultWriter interface {
+	// Columns is called before the rows of a row-returning statement run
+	// through SimpleQuery (it is the RowDescription). Execute never calls it:
+	// in the extended protocol the client asked with Describe.
+	Columns(cols []Column) error
+	Row(row []types.Value) error
+	// Complete ends one statement with its command tag ("SELECT 3", "INSERT 0 1").
+	Complete(tag string) error
+	// EmptyQuery reports a query string with no statement in it.
+	EmptyQuery() error
+}
+
+// SessionInfo is what pgwire learned at startup.
+type SessionInfo struct {
+	User            string
+	Database        string
+	ApplicationName string
+	ProcessID       uint32 // BackendKeyData process id; pg_backend_pid()
+}
+
+// Transaction status bytes for ReadyForQuery.
+const (
+	TxIdle   byte = 'I'
+	TxActive byte = 'T'
+	TxFailed byte = 'E'
+)
+
+// Statement is a parsed and planned statement (extended protocol Parse).
+// It is immutable and may be executed many times.
+type Statement struct {
+	prepared
+}
+
+// ParamTypes are the parameter types, inferred where the client sent 0.
+func (s *Statement) ParamTypes() []types.Type { return s.paramTypes }
+
+// Columns are the result columns; nil means the statement returns no rows (NoData).
+func (s *Statement) Columns() []Column { return s.columns }
+
+// Portal is a statement bound to parameter values, ready to execute, and
+// resumable when an Execute row limit suspends it.
+type Portal struct {
+	portalState
+}
+
+// Columns are the portal's result columns; nil means NoData.
+func (p *Portal) Columns() []Column { return p.stmt.columns }
+
+var _ = context.Background
