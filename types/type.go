@@ -134,14 +134,21 @@ func (t Type) Name() string {
 	case KindNumeric:
 		p, s := t.NumericPrecisionScale()
 		return name + "(" + itoa(int64(p)) + "," + itoa(int64(s)) + ")"
+	case KindTime:
+		return "time(" + itoa(int64(t.Mod)) + ") without time zone"
+	case KindTimestamp:
+		return "timestamp(" + itoa(int64(t.Mod)) + ") without time zone"
+	case KindTimestamptz:
+		return "timestamp(" + itoa(int64(t.Mod)) + ") with time zone"
 	}
 	return name
 }
 
-// NumericPrecisionScale decodes a numeric typmod; ok is false without one.
+// NumericPrecisionScale decodes a numeric typmod. The scale is an 11-bit
+// signed field, as in PostgreSQL, so numeric(5,-1) round-trips.
 func (t Type) NumericPrecisionScale() (precision, scale int32) {
 	m := t.Mod - 4
-	return m >> 16, m & 0xffff
+	return (m >> 16) & 0xffff, ((m & 0x7ff) ^ 1024) - 1024
 }
 
 // IsNumeric reports whether values of the type take part in arithmetic.

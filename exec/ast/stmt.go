@@ -39,11 +39,14 @@ type Select struct {
 
 // Insert is INSERT INTO t [(cols)] VALUES … | SELECT … [RETURNING …].
 type Insert struct {
-	Table     TableName
-	Columns   []string // nil: all columns in creation order
-	Values    [][]Expr // one slice per row; *Default marks DEFAULT
-	Select    *Select  // set instead of Values for INSERT … SELECT
-	Returning []Target
+	Table   TableName
+	Columns []string // nil: all columns in creation order
+	Alias   string   // INSERT INTO t AS alias; "" when none
+	Values  [][]Expr // one slice per row; *Default marks DEFAULT
+	Select  *Select  // set instead of Values for INSERT … SELECT
+	// DefaultValues is INSERT … DEFAULT VALUES (Values and Select are nil).
+	DefaultValues bool
+	Returning     []Target
 }
 
 // Assignment is one `col = expr` of UPDATE … SET.
@@ -77,7 +80,10 @@ type ColumnDef struct {
 	Default    Expr // nil: no default
 	PrimaryKey bool // inline PRIMARY KEY
 	Unique     bool
-	Location   int
+	// Identity is "always" or "by default" for GENERATED … AS IDENTITY,
+	// "" otherwise.
+	Identity string
+	Location int
 }
 
 // CreateTable is CREATE [SHARED|USER|STREAM] TABLE.
@@ -87,8 +93,10 @@ type CreateTable struct {
 	Kind        string // "shared" (default), "user", "stream"
 	KalamForm   bool   // written as CREATE SHARED|USER|STREAM TABLE
 	Columns     []ColumnDef
-	PrimaryKey  []string          // table-level PRIMARY KEY (…); inline ones are folded in here too
-	Options     map[string]string // WITH (…), keys lower case
+	PrimaryKey  []string // table-level PRIMARY KEY (…); inline ones are folded in here too
+	// Options is WITH (…), keys lower case. The PostgreSQL-form table kind,
+	// WITH (type = 'user'), is folded into Kind and removed from Options.
+	Options map[string]string
 }
 
 // DropTable is DROP TABLE [IF EXISTS] t, ….
@@ -100,7 +108,8 @@ type DropTable struct {
 
 // Truncate is TRUNCATE [TABLE] t, ….
 type Truncate struct {
-	Tables []TableName
+	Tables          []TableName
+	RestartIdentity bool // RESTART IDENTITY: reset the tables' sequences
 }
 
 // CreateNamespace is CREATE NAMESPACE|SCHEMA [IF NOT EXISTS] n.
@@ -142,6 +151,11 @@ type Show struct {
 // Transaction is BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT.
 type Transaction struct {
 	Kind string // "begin", "commit", "rollback"
+	// Isolation is the level given to BEGIN/START TRANSACTION, lower case
+	// ("read committed", "repeatable read", "serializable",
+	// "read uncommitted"); "" when none was written.
+	Isolation string
+	ReadOnly  *bool // READ ONLY / READ WRITE; nil when not written
 }
 
 // Empty is a statement with nothing in it (";" or a comment).

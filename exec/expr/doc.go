@@ -1,0 +1,19 @@
+// Package expr compiles exec/ast expressions into Go closures that evaluate
+// one row at a time, following PostgreSQL 15's typing rules: untyped
+// literals and parameters take their type from context, integer arithmetic
+// is overflow-checked, comparisons and logic are three-valued, and errors
+// carry PostgreSQL's SQLSTATEs and messages (*pgerr.Error).
+//
+// Compilation resolves every type, column index and function overload once;
+// Eval then only runs closures over types.Value, so integer, float and
+// boolean arithmetic and comparisons on column values do not allocate.
+// Compiled expressions hold no per-execution state and are safe for
+// concurrent use: parameters, the current user and the statement time arrive
+// in an Env.
+//
+// Aggregates (count, sum, avg, min, max, bool_and, bool_or, string_agg) are
+// compiled separately by CompileAggregate; the planner evaluates them per
+// group through AggState.
+//
+// expr imports exec/ast, types and types/pgerr only.
+package expr

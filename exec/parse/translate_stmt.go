@@ -1,0 +1,300 @@
+package parse
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/kalamdb/kalamdb/exec/ast"
+)
+
+// statement translates one top-level statement.
+func (t *translator) statement(n *pg_query.Node) ast.Statement {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_SelectStmt:
+		if len(v.SelectStmt.ValuesLists) > 0 {
+			t.unsupported(-1, "VALUES outside INSERT")
+			return nil
+		}
+		return t.selectStmt(v.SelectStmt)
+	case *pg_query.Node_InsertStmt:
+		return t.insertStmt(v.InsertStmt)
+	case *pg_query.Node_UpdateStmt:
+		return t.updateStmt(v.UpdateStmt)
+	case *pg_query.Node_DeleteStmt:
+		return t.deleteStmt(v.DeleteStmt)
+	case *pg_query.Node_CreateStmt:
+		return t.createStmt(v.CreateStmt)
+	case *pg_query.Node_DropStmt:
+		return t.dropStmt(v.DropStmt)
+	case *pg_query.Node_TruncateStmt:
+		return t.truncateStmt(v.TruncateStmt)
+	case *pg_query.Node_CreateSchemaStmt:
+		return t.createSchemaStmt(v.CreateSchemaStmt)
+	case *pg_query.Node_VariableSetStmt:
+		return t.setStmt(v.VariableSetStmt)
+	case *pg_query.Node_VariableShowStmt:
+		return &ast.Show{Name: strings.ToLower(v.VariableShowStmt.Name)}
+	case *pg_query.Node_TransactionStmt:
+		return t.transactionStmt(v.TransactionStmt)
+	}
+	t.unsupported(-1, statementName(n))
+	return nil
+}
+
+// selectStmt translates a single-table SELECT. Everything that would need
+// more than one input (joins, subqueries, set operations, CTEs) stops here
+// with 0A000.
+func (t *translator) selectStmt(s *pg_query.SelectStmt) *ast.Select {
+	switch {
+	case s.Op != pg_query.SetOperation_SETOP_NONE:
+		t.unsupported(-1, setOperationNames[s.Op])
+	case s.WithClause != nil:
+		t.unsupported(s.WithClause.Location, "WITH")
+	case s.IntoClause != nil:
+		t.unsupported(-1, "SELECT INTO")
+	case len(s.LockingClause) > 0:
+		t.unsupported(-1, "SELECT … FOR UPDATE/SHARE")
+	case len(s.WindowClause) > 0:
+		t.unsupported(location(s.WindowClause[0]), "WINDOW")
+	case s.GroupDistinct:
+		t.unsupported(-1, "GROUP BY DISTINCT")
+	case s.LimitOption == pg_query.LimitOption_LIMIT_OPTION_WITH_TIES:
+		t.unsupported(location(s.LimitCount), "FETCH … WITH TIES")
+	case len(s.DistinctClause) > 1 || (len(s.DistinctClause) == 1 && s.DistinctClause[0].Node != nil):
+		t.unsupported(location(s.DistinctClause[0]), "DISTINCT ON")
+	}
+	if t.err != nil {
+		return nil
+	}
+	out := &ast.Select{Distinct: len(s.DistinctClause) > 0}
+	switch len(s.FromClause) {
+	case 0:
+	case 1:
+		out.From, out.Alias = t.fromItem(s.FromClause[0])
+	default:
+		t.unsupported(location(s.FromClause[1]), "JOIN")
+	}
+	out.Targets = t.targets(s.TargetList)
+	out.Where = t.expr(s.WhereClause)
+	for _, g := range s.GroupClause {
+		if gs := g.GetGroupingSet(); gs != nil {
+			t.unsupported(gs.Location, "GROUPING SETS, ROLLUP and CUBE")
+			break
+		}
+		out.GroupBy = append(out.GroupBy, t.expr(g))
+	}
+	out.Having = t.expr(s.HavingClause)
+	out.OrderBy = t.orderBy(s.SortClause)
+	if !isNullConst(s.LimitCount) { // LIMIT ALL arrives as LIMIT NULL
+		out.Limit = t.expr(s.LimitCount)
+	}
+	out.Offset = t.expr(s.LimitOffset)
+	return out
+}
+
+var setOperationNames = map[pg_query.SetOperation]string{
+	pg_query.SetOperation_SETOP_UNION:     "UNION",
+	pg_query.SetOperation_SETOP_INTERSECT: "INTERSECT",
+	pg_query.SetOperation_SETOP_EXCEPT:    "EXCEPT",
+}
+
+func isNullConst(n *pg_query.Node) bool {
+	c := n.GetAConst()
+	return c != nil && c.Isnull
+}
+
+// fromItem translates the one FROM item: a table with an optional alias.
+func (t *translator) fromItem(n *pg_query.Node) (*ast.TableName, string) {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_RangeVar:
+		tn, alias := t.rangeVar(v.RangeVar)
+		return &tn, alias
+	case *pg_query.Node_JoinExpr:
+		t.unsupported(location(v.JoinExpr.Rarg), "JOIN")
+	case *pg_query.Node_RangeSubselect:
+		t.unsupported(-1, "subqueries in FROM")
+	case *pg_query.Node_RangeFunction:
+		t.unsupported(-1, "functions in FROM")
+	default:
+		t.unsupported(location(n), nodeName(n)+" in FROM")
+	}
+	return nil, ""
+}
+
+// rangeVar translates a table reference; a database qualifier is ignored
+// (there is one database) and column aliases are not supported.
+func (t *translator) rangeVar(r *pg_query.RangeVar) (ast.TableName, string) {
+	alias := ""
+	if r.Alias != nil {
+		alias = r.Alias.Aliasname
+		if len(r.Alias.Colnames) > 0 {
+			t.unsupported(r.Location, "column aliases in FROM")
+		}
+	}
+	return ast.TableName{Namespace: r.Schemaname, Name: r.Relname, Location: int(r.Location)}, alias
+}
+
+// targets translates a select list or RETURNING list.
+func (t *translator) targets(ns []*pg_query.Node) []ast.Target {
+	out := make([]ast.Target, 0, len(ns))
+	for _, n := range ns {
+		rt := n.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		out = append(out, ast.Target{Expr: t.expr(rt.Val), Alias: rt.Name})
+	}
+	return out
+}
+
+func (t *translator) orderBy(ns []*pg_query.Node) []ast.OrderItem {
+	if len(ns) == 0 {
+		return nil
+	}
+	out := make([]ast.OrderItem, 0, len(ns))
+	for _, n := range ns {
+		sb := n.GetSortBy()
+		if sb == nil {
+			continue
+		}
+		item := ast.OrderItem{Expr: t.expr(sb.Node)}
+		switch sb.SortbyDir {
+		case pg_query.SortByDir_SORTBY_DESC:
+			item.Desc = true
+		case pg_query.SortByDir_SORTBY_USING:
+			t.unsupported(sb.Location, "ORDER BY … USING")
+		}
+		switch sb.SortbyNulls {
+		case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
+			first := true
+			item.NullsFirst = &first
+		case pg_query.SortByNulls_SORTBY_NULLS_LAST:
+			first := false
+			item.NullsFirst = &first
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+func (t *translator) insertStmt(s *pg_query.InsertStmt) ast.Statement {
+	switch {
+	case s.WithClause != nil:
+		t.unsupported(s.WithClause.Location, "WITH")
+	case s.OnConflictClause != nil:
+		t.unsupported(s.OnConflictClause.Location, "ON CONFLICT")
+	case s.Override != pg_query.OverridingKind_OVERRIDING_NOT_SET:
+		t.unsupported(-1, "OVERRIDING")
+	}
+	if t.err != nil {
+		return nil
+	}
+	out := &ast.Insert{}
+	out.Table, out.Alias = t.rangeVar(s.Relation)
+	for _, c := range s.Cols {
+		rt := c.GetResTarget()
+		if len(rt.GetIndirection()) > 0 {
+			t.unsupported(rt.Location, "INSERT into subscripts or fields")
+		}
+		out.Columns = append(out.Columns, rt.GetName())
+	}
+	sel := s.SelectStmt.GetSelectStmt()
+	switch {
+	case sel == nil:
+		out.DefaultValues = true
+	case len(sel.ValuesLists) > 0:
+		out.Values = t.valuesLists(sel)
+	default:
+		out.Select = t.selectStmt(sel)
+	}
+	out.Returning = t.returning(s.ReturningList)
+	return out
+}
+
+// valuesLists translates INSERT's VALUES rows; DEFAULT is allowed here.
+// Rows of different lengths are the planner's to reject, after it has
+// resolved the table, which is the order PostgreSQL reports them in.
+func (t *translator) valuesLists(sel *pg_query.SelectStmt) [][]ast.Expr {
+	if len(sel.SortClause) > 0 || sel.LimitCount != nil || sel.LimitOffset != nil || sel.WithClause != nil {
+		t.unsupported(-1, "ORDER BY, LIMIT or WITH on VALUES")
+		return nil
+	}
+	rows := make([][]ast.Expr, len(sel.ValuesLists))
+	for i, l := range sel.ValuesLists {
+		rows[i] = t.valuesOrDefault(l.GetList().GetItems())
+	}
+	return rows
+}
+
+// valuesOrDefault translates expressions where DEFAULT may stand in.
+func (t *translator) valuesOrDefault(ns []*pg_query.Node) []ast.Expr {
+	out := make([]ast.Expr, len(ns))
+	for i, n := range ns {
+		out[i] = t.exprOrDefault(n)
+	}
+	return out
+}
+
+func (t *translator) exprOrDefault(n *pg_query.Node) ast.Expr {
+	if n.GetSetToDefault() != nil {
+		return &ast.Default{}
+	}
+	return t.expr(n)
+}
+
+func (t *translator) returning(ns []*pg_query.Node) []ast.Target {
+	if len(ns) == 0 {
+		return nil
+	}
+	return t.targets(ns)
+}
+
+func (t *translator) updateStmt(s *pg_query.UpdateStmt) ast.Statement {
+	switch {
+	case s.WithClause != nil:
+		t.unsupported(s.WithClause.Location, "WITH")
+	case len(s.FromClause) > 0:
+		t.unsupported(location(s.FromClause[0]), "UPDATE … FROM")
+	}
+	out := &ast.Update{}
+	out.Table, out.Alias = t.rangeVar(s.Relation)
+	for _, n := range s.TargetList {
+		rt := n.GetResTarget()
+		switch {
+		case rt == nil:
+			continue
+		case rt.Val.GetMultiAssignRef() != nil:
+			t.unsupported(rt.Location, "multiple-column assignment in UPDATE")
+		case len(rt.Indirection) > 0:
+			t.unsupported(rt.Location, "UPDATE of subscripts or fields")
+		}
+		out.Set = append(out.Set, ast.Assignment{Column: rt.Name, Value: t.exprOrDefault(rt.Val)})
+	}
+	out.Where = t.where(s.WhereClause)
+	out.Returning = t.returning(s.ReturningList)
+	return out
+}
+
+func (t *translator) deleteStmt(s *pg_query.DeleteStmt) ast.Statement {
+	switch {
+	case s.WithClause != nil:
+		t.unsupported(s.WithClause.Location, "WITH")
+	case len(s.UsingClause) > 0:
+		t.unsupported(location(s.UsingClause[0]), "DELETE … USING")
+	}
+	out := &ast.Delete{}
+	out.Table, out.Alias = t.rangeVar(s.Relation)
+	out.Where = t.where(s.WhereClause)
+	out.Returning = t.returning(s.ReturningList)
+	return out
+}
+
+// where translates an UPDATE/DELETE condition, refusing WHERE CURRENT OF.
+func (t *translator) where(n *pg_query.Node) ast.Expr {
+	if n.GetCurrentOfExpr() != nil {
+		t.unsupported(-1, "WHERE CURRENT OF")
+		return nil
+	}
+	return t.expr(n)
+}

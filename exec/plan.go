@@ -1,0 +1,139 @@
+package exec
+
+import (
+	"context"
+
+	"github.com/kalamdb/kalamdb/catalog"
+	"github.com/kalamdb/kalamdb/exec/ast"
+	"github.com/kalamdb/kalamdb/exec/expr"
+	"github.com/kalamdb/kalamdb/storage"
+	"github.com/kalamdb/kalamdb/types"
+	"github.com/kalamdb/kalamdb/types/pgerr"
+)
+
+// plan is an executable statement. Plans are immutable and hold no session
+// state; everything per-execution lives in *execution.
+type plan interface {
+	// columns describes the result rows; nil when the statement returns none.
+	columns() []Column
+	// run executes the plan, passing each result row to emit, and returns
+	// the command tag.
+	run(x *execution, emit func([]types.Value) error) (string, error)
+}
+
+// execution is the state of one run of a plan.
+type execution struct {
+	ctx  context.Context
+	sess *Session
+	env  expr.Env
+	snap *storage.Snapshot // opened on first use
+}
+
+// snapshot returns the statement's read view, opening it on first use.
+func (x *execution) snapshot() (*storage.Snapshot, error) {
+	if x.snap == nil {
+		sn, err := x.sess.eng.store.Snapshot()
+		if err != nil {
+			return nil, err
+		}
+		x.snap = sn
+	}
+	return x.snap, nil
+}
+
+// resetSnapshot drops the read view so the next read sees newer commits
+// (used when a write conflict makes a statement retry).
+func (x *execution) resetSnapshot() {
+	if x.snap != nil {
+		x.snap.Close()
+		x.snap = nil
+	}
+}
+
+func (x *execution) close() { x.resetSnapshot() }
+
+// checkCancel reports 57014 once the statement's context is cancelled.
+func (x *execution) checkCancel() error {
+	if x.ctx.Err() != nil {
+		return errCanceled
+	}
+	return nil
+}
+
+var errCanceled = pgerr.New(pgerr.QueryCanceled, "canceling statement due to user request")
+
+// planner turns one AST statement into a plan against a catalog snapshot.
+type planner struct {
+	sess    *Session
+	catalog *catalog.Snapshot
+	params  *expr.Params
+}
+
+func (p *planner) plan(stmt ast.Statement) (plan, error) {
+	switch n := stmt.(type) {
+	case *ast.Select:
+		return p.planSelect(n)
+	case *ast.Insert:
+		return p.planInsert(n)
+	case *ast.Update:
+		return p.planUpdate(n)
+	case *ast.Delete:
+		return p.planDelete(n)
+	case *ast.Empty:
+		return emptyPlan{}, nil
+	default:
+		return p.planUtility(stmt)
+	}
+}
+
+// emptyPlan is a statement with nothing to do.
+type emptyPlan struct{}
+
+func (emptyPlan) columns() []Column { return nil }
+func (emptyPlan) run(*execution, func([]types.Value) error) (string, error) {
+	return "", nil
+}
+
+// resolveTable finds a table through the session's search path.
+func (p *planner) resolveTable(name ast.TableName) (*catalog.Table, error) {
+	if name.Namespace != "" {
+		if t, ok := p.catalog.Table(name.Namespace, name.Name); ok {
+			return t, nil
+		}
+		if _, ok := p.catalog.Namespace(name.Namespace); !ok {
+			return nil, pgerr.New(pgerr.UndefinedSchema, "schema %q does not exist", name.Namespace).WithPosition(name.Location + 1)
+		}
+	} else {
+		for _, ns := range p.sess.settings.searchPath {
+			if t, ok := p.catalog.Table(ns, name.Name); ok {
+				return t, nil
+			}
+		}
+	}
+	full := name.Name
+	if name.Namespace != "" {
+		full = name.Namespace + "." + name.Name
+	}
+	return nil, pgerr.New(pgerr.UndefinedTable, "relation %q does not exist", full).WithPosition(name.Location + 1)
+}
+
+// tableScope returns the columns a table's rows expose to expressions:
+// the table's columns in order, then the hidden system columns.
+func tableScope(t *catalog.Table, alias string) *expr.Scope {
+	qual := t.Name
+	if alias != "" {
+		qual = alias
+	}
+	cols := make([]expr.Column, 0, len(t.Columns)+2)
+	for _, c := range t.Columns {
+		cols = append(cols, expr.Column{Table: qual, Name: c.Name, Type: c.Type})
+	}
+	cols = append(cols,
+		expr.Column{Table: qual, Name: "_seq", Type: types.Int8},
+		expr.Column{Table: qual, Name: "_deleted", Type: types.Bool})
+	return &expr.Scope{Columns: cols}
+}
+
+// hiddenColumns is how many system columns follow a table's own columns in
+// a scanned row.
+const hiddenColumns = 2

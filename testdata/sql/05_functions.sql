@@ -1,0 +1,12 @@
+SELECT lower('HeLLo'), upper('HeLLo'), length('héllo'), substring('hello world' from 1 for 5), substring('hello', 2);
+SELECT trim('  x  '), ltrim('xxabc', 'x'), rtrim('abcyy', 'y'), btrim('--a--', '-');
+SELECT concat('a', NULL, 'b', 1), 'a' || NULL, replace('banana', 'an', 'AN');
+SELECT abs(-5), abs(-5.5), round(2.5), round(2.456, 2), round(-2.5), floor(2.7), ceil(2.1), ceiling(-2.1);
+SELECT round(2.5::float8), floor(-2.5::float8);
+SELECT current_database(), current_schema(), current_user = current_user;
+SELECT date_trunc('day', '2024-05-17 13:14:15'::timestamp), extract(dow FROM '2024-05-17'::date);
+SELECT coalesce(NULL, NULL, 3), greatest(1, 5, 3), least('b', 'a');
+SELECT 'abc' LIKE 'a%', 'abc' LIKE 'a_c', 'ABC' ILIKE 'a%', 'a%c' LIKE 'a\%c';
+SELECT 5 BETWEEN 1 AND 10, 5 NOT BETWEEN 1 AND 10, NULL IN (1, 2), 1 IN (2, NULL);
+SELECT CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' END, CASE WHEN false THEN 1 END;
+SELECT -2147483648, 2147483648, 9223372036854775808, -(-5);
