@@ -208,7 +208,7 @@ func (x *execution) scanTable(t *catalog.Table, path *accessPath, fn func(key []
 	row := make([]types.Value, len(t.Columns)+hiddenColumns)
 	n := 0
 	reverse := path != nil && path.reverse
-	return snap.Scan(t.ID, lo, hi, reverse, func(key []byte, seq uint64, payload []byte) (bool, error) {
+	visit := func(key []byte, seq uint64, payload []byte) (bool, error) {
 		if n++; n&1023 == 0 {
 			if err := x.checkCancel(); err != nil {
 				return false, err
@@ -218,7 +218,14 @@ func (x *execution) scanTable(t *catalog.Table, path *accessPath, fn func(key []
 			return false, err
 		}
 		return fn(key, row)
-	})
+	}
+	scan := func(fn func(key []byte, seq uint64, payload []byte) (bool, error)) error {
+		return snap.Scan(t.ID, lo, hi, reverse, fn)
+	}
+	if tx := x.sess.tx.w; tx != nil && tx.overlay[t.ID] != nil {
+		return mergeOverlay(tx.overlay[t.ID], lo, hi, reverse, scan, visit)
+	}
+	return scan(visit)
 }
 
 // decodeStoredRow fills row (len(t.Columns)+hiddenColumns) from a stored payload.
@@ -231,7 +238,10 @@ func decodeStoredRow(t *catalog.Table, seq uint64, payload []byte, row []types.V
 	for i := len(vals); i < ncol; i++ {
 		row[i] = types.NullValue // column added after the row was written
 	}
-	row[ncol] = types.NewInt8(int64(seq))
+	row[ncol] = types.NullValue // a row of this transaction has no seq yet
+	if seq != 0 {
+		row[ncol] = types.NewInt8(int64(seq))
+	}
 	row[ncol+1] = types.NewBool(false)
 	return nil
 }

@@ -73,16 +73,8 @@ func buildTable(n *ast.CreateTable, currentSchema string) (*catalog.Table, error
 	if len(t.Columns) == 0 {
 		return nil, pgerr.New(pgerr.FeatureNotSupported, "a table needs at least one column")
 	}
-	key := n.PrimaryKey
-	for _, cd := range n.Columns {
-		if cd.PrimaryKey {
-			if len(key) > 0 {
-				return nil, pgerr.New(pgerr.InvalidTableDefinition, "multiple primary keys for table %q are not allowed", t.Name)
-			}
-			key = []string{cd.Name}
-		}
-	}
-	for _, name := range key {
+	// The parser folds inline PRIMARY KEY into n.PrimaryKey and rejects a second key.
+	for _, name := range n.PrimaryKey {
 		idx := t.ColumnIndex(name)
 		if idx < 0 {
 			return nil, pgerr.New(pgerr.UndefinedColumn, "column %q named in key does not exist", name)

@@ -88,7 +88,10 @@ func (p *planner) planInsert(n *ast.Insert) (plan, error) {
 		}
 		plan.source, plan.sourceCols = src, targetCols
 	}
-	for _, row := range n.Values {
+	for i, row := range n.Values {
+		if i > 0 && len(row) != len(n.Values[0]) {
+			return nil, pgerr.New(pgerr.SyntaxError, "VALUES lists must all be the same length")
+		}
 		if len(row) > len(targetCols) {
 			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more expressions than target columns")
 		}
@@ -101,7 +104,7 @@ func (p *planner) planInsert(n *ast.Insert) (plan, error) {
 			if _, isDefault := e.(*ast.Default); isDefault {
 				continue
 			}
-			if exprs[col], err = expr.CompileAs(e, t.Columns[col].Type, empty, p.params); err != nil {
+			if exprs[col], err = expr.CompileAssign(e, t.Columns[col].Type, t.Columns[col].Name, empty, p.params); err != nil {
 				return nil, err
 			}
 		}
@@ -221,7 +224,7 @@ func (p *planner) planUpdate(n *ast.Update) (plan, error) {
 				}
 			}
 			value = defaults[col]
-		} else if value, err = expr.CompileAs(a.Value, t.Columns[col].Type, scope, p.params); err != nil {
+		} else if value, err = expr.CompileAssign(a.Value, t.Columns[col].Type, t.Columns[col].Name, scope, p.params); err != nil {
 			return nil, err
 		}
 		plan.set = append(plan.set, assignment{column: col, value: value})

@@ -400,14 +400,7 @@ func groupingError(err error, e ast.Expr, input *expr.Scope) error {
 
 // compileCondition compiles a WHERE/HAVING clause, which must be boolean.
 func (p *planner) compileCondition(e ast.Expr, scope *expr.Scope, clause string) (*expr.Expr, error) {
-	c, err := expr.CompileAs(e, types.Bool, scope, p.params)
-	if err != nil {
-		if probe, perr := expr.Compile(e, scope, p.params); perr == nil && probe.Type.Kind != types.KindBool {
-			return nil, pgerr.New(pgerr.DatatypeMismatch, "argument of %s must be type boolean, not type %s", clause, probe.Type.Name())
-		}
-		return nil, err
-	}
-	return c, nil
+	return expr.CompileBool(e, clause, scope, p.params)
 }
 
 // hasAggregate reports whether e calls an aggregate function.

@@ -11,28 +11,21 @@ import (
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
-// maxWriteRetries bounds how often an UPDATE/DELETE re-reads its rows after
-// another session changed one of them between the read and the commit.
+// maxWriteRetries bounds how often an autocommit UPDATE/DELETE re-reads its
+// rows after another session changed one of them between read and commit.
 const maxWriteRetries = 100
-
-// pendingRow is a row a statement is about to write, kept for RETURNING
-// and for error messages.
-type pendingRow struct {
-	key  []byte
-	vals []types.Value // table columns + hidden columns
-}
 
 func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, error) {
 	t := p.table
-	var rows []pendingRow
+	ncol := len(t.Columns)
+	var rows [][]types.Value
 	addRow := func(vals []types.Value) error {
 		if err := checkNotNull(t, vals); err != nil {
 			return err
 		}
-		rows = append(rows, pendingRow{vals: vals})
+		rows = append(rows, vals)
 		return nil
 	}
-	ncol := len(t.Columns)
 	for _, exprs := range p.values {
 		vals := make([]types.Value, ncol+hiddenColumns)
 		if err := project(x, exprs, nil, vals); err != nil {
@@ -61,18 +54,13 @@ func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, 
 			return "", err
 		}
 	}
-	// The read view must be gone before committing (bbolt remaps need it).
-	x.resetSnapshot()
-	batch := &storage.Batch{}
-	var buf []byte
-	for i := range rows {
-		rows[i].key = rowKey(x.sess.eng.store, t, rows[i].vals, nil)
-		buf = types.AppendRow(buf[:0], rows[i].vals[:ncol])
-		batch.Put(t.ID, rows[i].key, buf, storage.ExpectAbsent)
+	ws := &writeSet{}
+	for _, vals := range rows {
+		ws.put(t, rowKey(x.sess.eng.store, t, vals, nil), vals, storage.ExpectAbsent, true)
 	}
-	seq, err := x.sess.eng.store.Commit(x.ctx, batch)
+	seq, err := x.apply(ws)
 	if err != nil {
-		return "", writeError(err, t, func(op int) []types.Value { return rows[op].vals })
+		return "", err
 	}
 	if err := emitReturning(x, p.returning, rows, seq, emit); err != nil {
 		return "", err
@@ -84,12 +72,8 @@ func (p *updatePlan) run(x *execution, emit func([]types.Value) error) (string, 
 	t := p.table
 	ncol := len(t.Columns)
 	for attempt := 0; ; attempt++ {
-		x.resetSnapshot()
-		batch := &storage.Batch{}
-		var rows []pendingRow
-		var opRows []int    // batch op index → rows index
-		var opInsert []bool // batch op index → the op must create a new key
-		var buf []byte
+		ws := &writeSet{}
+		var rows [][]types.Value
 		err := x.scanTable(t, p.access, func(key []byte, row []types.Value) (bool, error) {
 			if p.filter != nil {
 				v, err := p.filter.Eval(&x.env, row)
@@ -97,7 +81,7 @@ func (p *updatePlan) run(x *execution, emit func([]types.Value) error) (string, 
 					return err == nil, err
 				}
 			}
-			seq := uint64(row[ncol].I)
+			expect := expectFor(uint64(row[ncol].I))
 			next := append([]types.Value(nil), row...)
 			for _, a := range p.set {
 				v, err := a.value.Eval(&x.env, row)
@@ -109,36 +93,32 @@ func (p *updatePlan) run(x *execution, emit func([]types.Value) error) (string, 
 			if err := checkNotNull(t, next); err != nil {
 				return false, err
 			}
-			newKey := append([]byte(nil), key...)
+			oldKey := append([]byte(nil), key...)
+			newKey := oldKey
 			if t.HasPrimaryKey() {
 				newKey = rowKey(nil, t, next, nil)
 			}
-			buf = types.AppendRow(buf[:0], next[:ncol])
-			if string(newKey) == string(key) {
-				batch.Put(t.ID, newKey, buf, seq)
-				opRows = append(opRows, len(rows))
-				opInsert = append(opInsert, false)
+			if string(newKey) == string(oldKey) {
+				ws.put(t, newKey, next, expect, false)
 			} else {
-				batch.Delete(t.ID, append([]byte(nil), key...), seq)
-				batch.Put(t.ID, newKey, buf, storage.ExpectAbsent)
-				opRows = append(opRows, len(rows), len(rows))
-				opInsert = append(opInsert, false, true)
+				ws.del(t, oldKey, row, expect)
+				ws.put(t, newKey, next, storage.ExpectAbsent, true)
 			}
-			rows = append(rows, pendingRow{key: newKey, vals: next})
+			rows = append(rows, next)
 			return true, nil
 		})
 		if err != nil {
 			return "", err
 		}
-		x.resetSnapshot()
 		if len(rows) == 0 {
 			return "UPDATE 0", nil
 		}
-		seq, err := x.sess.eng.store.Commit(x.ctx, batch)
-		if retry, err := retryable(err, attempt, func(op int) bool { return opInsert[op] }); retry {
+		seq, err := x.apply(ws)
+		if x.retryable(err, attempt) {
 			continue
-		} else if err != nil {
-			return "", writeError(err, t, func(op int) []types.Value { return rows[opRows[op]].vals })
+		}
+		if err != nil {
+			return "", err
 		}
 		if err := emitReturning(x, p.returning, rows, seq, emit); err != nil {
 			return "", err
@@ -151,9 +131,8 @@ func (p *deletePlan) run(x *execution, emit func([]types.Value) error) (string, 
 	t := p.table
 	ncol := len(t.Columns)
 	for attempt := 0; ; attempt++ {
-		x.resetSnapshot()
-		batch := &storage.Batch{}
-		var rows []pendingRow
+		ws := &writeSet{}
+		var rows [][]types.Value
 		err := x.scanTable(t, p.access, func(key []byte, row []types.Value) (bool, error) {
 			if p.filter != nil {
 				v, err := p.filter.Eval(&x.env, row)
@@ -161,27 +140,27 @@ func (p *deletePlan) run(x *execution, emit func([]types.Value) error) (string, 
 					return err == nil, err
 				}
 			}
-			k := append([]byte(nil), key...)
-			batch.Delete(t.ID, k, uint64(row[ncol].I))
-			rows = append(rows, pendingRow{key: k, vals: append([]types.Value(nil), row...)})
+			old := append([]types.Value(nil), row...)
+			ws.del(t, append([]byte(nil), key...), old, expectFor(uint64(row[ncol].I)))
+			rows = append(rows, old)
 			return true, nil
 		})
 		if err != nil {
 			return "", err
 		}
-		x.resetSnapshot()
 		if len(rows) == 0 {
 			return "DELETE 0", nil
 		}
-		_, err = x.sess.eng.store.Commit(x.ctx, batch)
-		if retry, err := retryable(err, attempt, func(int) bool { return false }); retry {
+		_, err = x.apply(ws)
+		if x.retryable(err, attempt) {
 			continue
-		} else if err != nil {
+		}
+		if err != nil {
 			return "", err
 		}
 		// RETURNING of a DELETE shows the rows as they were.
-		for i := range rows {
-			if err := emitReturningRow(x, p.returning, rows[i].vals, emit); err != nil {
+		for _, row := range rows {
+			if err := emitReturningRow(x, p.returning, row, emit); err != nil {
 				return "", err
 			}
 		}
@@ -189,32 +168,87 @@ func (p *deletePlan) run(x *execution, emit func([]types.Value) error) (string, 
 	}
 }
 
-// retryable reports whether a commit failed only because a row changed
-// after this statement read it; then the statement re-reads and tries
-// again, so concurrent `x = x + 1` updates never lose one.
-func retryable(err error, attempt int, isInsert func(op int) bool) (bool, error) {
-	var conflict *storage.ConflictError
-	if err == nil || !errors.As(err, &conflict) {
-		return false, err
-	}
-	if isInsert(conflict.Op) {
-		return false, err // a new key collided: a real duplicate
-	}
-	if attempt >= maxWriteRetries {
-		return false, pgerr.New("40001", "could not serialize access due to concurrent update")
-	}
-	return true, nil
+// errRowChanged means a row this autocommit statement read was changed by
+// another session before the statement committed; the statement retries.
+var errRowChanged = errors.New("row changed concurrently")
+
+// retryable reports whether a statement should re-read and try again.
+func (x *execution) retryable(err error, attempt int) bool {
+	return errors.Is(err, errRowChanged) && attempt < maxWriteRetries
 }
 
-func emitReturning(x *execution, r *returning, rows []pendingRow, seq uint64, emit func([]types.Value) error) error {
+// apply makes a statement's writes happen: committed durably at once in
+// autocommit mode, or added to the open transaction's buffer.
+func (x *execution) apply(ws *writeSet) (uint64, error) {
+	// The read view must be gone before committing: bbolt may need to remap.
+	x.resetSnapshot()
+	if tx := x.sess.tx.w; tx != nil {
+		return 0, x.bufferWrites(tx, ws)
+	}
+	seq, err := x.sess.eng.store.Commit(x.ctx, &ws.batch)
+	if err == nil {
+		return seq, nil
+	}
+	var conflict *storage.ConflictError
+	if !errors.As(err, &conflict) {
+		return 0, err
+	}
+	op := ws.ops[conflict.Op]
+	if op.insert {
+		return 0, duplicateKeyError(op.table, op.vals)
+	}
+	return 0, errRowChanged
+}
+
+// bufferWrites adds a statement's writes to the transaction. New keys are
+// checked against committed rows and the transaction's own rows now, so a
+// duplicate fails the statement as in PostgreSQL rather than the COMMIT.
+func (x *execution) bufferWrites(tx *txn, ws *writeSet) error {
+	snap, err := x.snapshot()
+	if err != nil {
+		return err
+	}
+	defer x.resetSnapshot()
+	seen := map[string]bool{}
+	for _, op := range ws.ops {
+		if !op.insert {
+			continue
+		}
+		id := string(op.key) + "\x00" + strconv.FormatUint(uint64(op.table.ID), 10)
+		pending, inTx := tx.tableOverlay(op.table.ID).rows[string(op.key)]
+		_, _, stored := snap.Get(op.table.ID, op.key)
+		if seen[id] || (inTx && pending != nil) || (!inTx && stored) {
+			return duplicateKeyError(op.table, op.vals)
+		}
+		seen[id] = true
+	}
+	var buf []byte
+	for _, op := range ws.ops {
+		o := tx.tableOverlay(op.table.ID)
+		if op.delete {
+			o.rows[string(op.key)] = nil
+		} else {
+			buf = types.AppendRow(buf[:0], op.vals[:len(op.table.Columns)])
+			o.rows[string(op.key)] = append([]byte(nil), buf...)
+		}
+		o.sorted = nil
+	}
+	tx.batch.Append(&ws.batch)
+	tx.ops = append(tx.ops, ws.ops...)
+	return nil
+}
+
+func emitReturning(x *execution, r *returning, rows [][]types.Value, seq uint64, emit func([]types.Value) error) error {
 	if r == nil {
 		return nil
 	}
-	ncol := len(rows[0].vals) - hiddenColumns
-	for i := range rows {
-		rows[i].vals[ncol] = types.NewInt8(int64(seq))
-		rows[i].vals[ncol+1] = types.NewBool(false)
-		if err := emitReturningRow(x, r, rows[i].vals, emit); err != nil {
+	for _, row := range rows {
+		ncol := len(row) - hiddenColumns
+		if seq != 0 {
+			row[ncol] = types.NewInt8(int64(seq))
+		}
+		row[ncol+1] = types.NewBool(false)
+		if err := emitReturningRow(x, r, row, emit); err != nil {
 			return err
 		}
 	}
@@ -244,13 +278,8 @@ func checkNotNull(t *catalog.Table, vals []types.Value) error {
 	return nil
 }
 
-// writeError turns a storage conflict on a new key into 23505.
-func writeError(err error, t *catalog.Table, rowOf func(op int) []types.Value) error {
-	var conflict *storage.ConflictError
-	if !errors.As(err, &conflict) {
-		return err
-	}
-	vals := rowOf(conflict.Op)
+// duplicateKeyError is PostgreSQL's 23505 for a primary-key collision.
+func duplicateKeyError(t *catalog.Table, vals []types.Value) error {
 	names := make([]string, len(t.PrimaryKey))
 	key := make([]types.Value, len(t.PrimaryKey))
 	for i, col := range t.PrimaryKey {

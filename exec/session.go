@@ -36,6 +36,7 @@ func (e *Engine) NewSession(info SessionInfo) *Session {
 type txState struct {
 	open   bool // inside BEGIN … COMMIT
 	failed bool // an error happened inside the block: only ROLLBACK/COMMIT run
+	w      *txn // the block's buffered writes; nil outside a block
 }
 
 // TxStatus is the ReadyForQuery transaction status: TxIdle, TxActive or TxFailed.
@@ -266,3 +267,6 @@ func (s *Session) fail(err error) error {
 	}
 	return err
 }
+
+// Engine returns the engine the session belongs to.
+func (s *Session) Engine() *Engine { return s.eng }

@@ -2,11 +2,13 @@ package exec
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/kalamdb/kalamdb/catalog"
 	"github.com/kalamdb/kalamdb/exec/ast"
+	"github.com/kalamdb/kalamdb/storage"
 	"github.com/kalamdb/kalamdb/types"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
@@ -102,7 +104,7 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 	case *ast.Show:
 		return u.show(s, n, emit)
 	case *ast.Transaction:
-		return s.transaction(n)
+		return s.transaction(x, n)
 	}
 	return "", pgerr.New(pgerr.InternalError, "unhandled utility statement %T", u.stmt)
 }
@@ -132,24 +134,45 @@ func (u *utilityPlan) show(s *Session, n *ast.Show, emit func([]types.Value) err
 	return "SHOW", emit([]types.Value{types.NewText(v)})
 }
 
-// transaction handles BEGIN/COMMIT/ROLLBACK. Until transactions buffer
-// their writes (issue 4), each statement inside a block commits on its own.
-func (s *Session) transaction(n *ast.Transaction) (string, error) {
+// transaction handles BEGIN/COMMIT/ROLLBACK. A block's writes are
+// buffered and applied by COMMIT in one storage commit.
+func (s *Session) transaction(x *execution, n *ast.Transaction) (string, error) {
 	switch n.Kind {
 	case "begin":
-		s.tx.open = true
+		if !s.tx.open {
+			s.tx = txState{open: true, w: &txn{}}
+		}
 		return "BEGIN", nil
 	case "commit":
-		failed := s.tx.failed
+		tx, failed := s.tx, s.tx.failed
 		s.tx = txState{}
-		if failed {
-			return "ROLLBACK", nil
+		if failed || tx.w == nil {
+			if failed {
+				return "ROLLBACK", nil
+			}
+			return "COMMIT", nil
 		}
-		return "COMMIT", nil
+		return "COMMIT", commitTxn(x, tx.w)
 	default:
 		s.tx = txState{}
 		return "ROLLBACK", nil
 	}
+}
+
+// commitTxn applies a transaction's buffered writes in one commit.
+func commitTxn(x *execution, tx *txn) error {
+	if len(tx.ops) == 0 {
+		return nil
+	}
+	_, err := x.sess.eng.store.Commit(x.ctx, &tx.batch)
+	var conflict *storage.ConflictError
+	if errors.As(err, &conflict) {
+		if op := tx.ops[conflict.Op]; op.insert {
+			return duplicateKeyError(op.table, op.vals)
+		}
+		return pgerr.New("40001", "could not serialize access due to concurrent update")
+	}
+	return err
 }
 
 func checkNamespaceName(name string) error {

@@ -120,3 +120,15 @@ func (e *ConflictError) Error() string {
 	}
 	return fmt.Sprintf("storage: write conflict: op %d on table %d key %x (row %s)", e.Op, e.Table, e.Key, state)
 }
+
+// Append adds all of o's operations to b, in order (a transaction gathers
+// its statements' batches this way before one Commit).
+func (b *Batch) Append(o *Batch) {
+	base := len(b.arena)
+	b.arena = append(b.arena, o.arena...)
+	for _, op := range o.ops {
+		op.key.off += base
+		op.val.off += base
+		b.ops = append(b.ops, op)
+	}
+}

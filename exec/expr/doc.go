@@ -15,5 +15,12 @@
 // compiled separately by CompileAggregate; the planner evaluates them per
 // group through AggState.
 //
+// Entry points: Compile (select lists, ORDER BY …), CompileBool (WHERE,
+// HAVING: the result must be boolean), CompileAs / CompileAssign (INSERT
+// and UPDATE targets, LIMIT with Int8), CompileAggregate. Helpers for the
+// planner: Expr.IsConst/ConstValue, Expr.ColumnIndex, Expr.ParamIndex,
+// Scope.Lookup, ExprName (PostgreSQL's default output column name),
+// IsAggregate and IsFunction.
+//
 // expr imports exec/ast, types and types/pgerr only.
 package expr

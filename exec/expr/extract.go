@@ -176,6 +176,9 @@ func extractField(unit string, v types.Value, t types.Type) (fieldValue, error) 
 		us = v.I * microsPerDay
 	}
 	tm := toTime(us)
+	// PostgreSQL's tm_year is astronomical (0 is 1 BC); the year field
+	// skips year 0, decade/century/millennium count from the astronomical year.
+	ay := int64(tm.Year())
 	y := pgYear(tm.Year())
 	intField := func(n int64) (fieldValue, error) { return fieldValue{v: n}, nil }
 	secUs := int64(tm.Second())*1e6 + int64(tm.Nanosecond()/1000)
@@ -219,20 +222,20 @@ func extractField(unit string, v types.Value, t types.Type) (fieldValue, error) 
 	case "doy":
 		return intField(int64(tm.YearDay()))
 	case "decade":
-		if y >= 0 {
-			return intField(y / 10)
+		if ay >= 0 {
+			return intField(ay / 10)
 		}
-		return intField(-((8 - (y - 1)) / 10))
+		return intField(-((8 - (ay - 1)) / 10))
 	case "century":
-		if y > 0 {
-			return intField((y + 99) / 100)
+		if ay > 0 {
+			return intField((ay + 99) / 100)
 		}
-		return intField(-((99 - (y - 1)) / 100))
+		return intField(-((99 - (ay - 1)) / 100))
 	case "millennium":
-		if y > 0 {
-			return intField((y + 999) / 1000)
+		if ay > 0 {
+			return intField((ay + 999) / 1000)
 		}
-		return intField(-((999 - (y - 1)) / 1000))
+		return intField(-((999 - (ay - 1)) / 1000))
 	case "julian":
 		days := floorDiv(us, microsPerDay)
 		if !isDate && us != days*microsPerDay {

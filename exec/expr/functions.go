@@ -126,7 +126,7 @@ func (ov *overload) param(i int) types.Kind {
 
 func (ov *overload) accepts(n int) bool {
 	if ov.variadic {
-		return n >= len(ov.args)-1
+		return n >= len(ov.args) // VARIADIC needs at least one argument
 	}
 	return n == len(ov.args)
 }
