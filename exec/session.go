@@ -242,6 +242,7 @@ func (s *Session) run(ctx context.Context, st *Statement, params []types.Value, 
 			Database:      s.info.Database,
 			Schema:        s.settings.currentSchema(),
 			ServerVersion: ServerVersion,
+			ProcessID:     s.info.ProcessID,
 		},
 	}
 	defer x.close()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -116,4 +117,16 @@ func TestTransactionBlockBuffersWrites(t *testing.T) {
 // newSessionOn opens a second session on the same engine as s.
 func newSessionOn(t *testing.T, s *exec.Session) *exec.Session {
 	return s.Engine().NewSession(exec.SessionInfo{User: "root"})
+}
+
+func TestCancelStopsRunningStatement(t *testing.T) {
+	s := newSession(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := s.SimpleQuery(ctx, "SELECT pg_sleep(5)", &textResult{})
+	require.ErrorContains(t, err, "canceling statement due to user request")
+	require.Less(t, time.Since(start), 2*time.Second)
+	r := query(t, s, "SELECT pg_sleep(0.01) IS NULL")
+	require.Equal(t, [][]string{{"t"}}, r.rows)
 }

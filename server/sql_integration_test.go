@@ -32,24 +32,24 @@ func requireCode(t *testing.T, err error, code string) {
 
 // allTypesRow is one value of every supported type, as Go values pgx encodes.
 type allTypesRow struct {
-	B    bool
-	I2   int16
-	I4   int32
-	I8   int64
-	F4   float32
-	F8   float64
-	Num  pgtype.Numeric
-	Txt  string
-	Vc   string
-	Ch   string
-	By   []byte
-	D    time.Time
-	Tm   pgtype.Time
-	Ts   time.Time
-	Tz   time.Time
-	U    [16]byte
-	J    map[string]any
-	Jb   map[string]any
+	B   bool
+	I2  int16
+	I4  int32
+	I8  int64
+	F4  float32
+	F8  float64
+	Num pgtype.Numeric
+	Txt string
+	Vc  string
+	Ch  string
+	By  []byte
+	D   time.Time
+	Tm  pgtype.Time
+	Ts  time.Time
+	Tz  time.Time
+	U   [16]byte
+	J   map[string]any
+	Jb  map[string]any
 }
 
 const allTypesDDL = `CREATE TABLE all_types (

@@ -39,6 +39,7 @@ type Env struct {
 	Database      string
 	Schema        string // current_schema()
 	ServerVersion string // for version()
+	ProcessID     uint32 // pg_backend_pid()
 }
 
 // evalFn computes one value for a row. Implementations never retain row.

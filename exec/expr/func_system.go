@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kalamdb/kalamdb/types"
+	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
 // Session/system information functions and KalamDB's id generators.
@@ -30,6 +31,10 @@ func init() {
 	register("version", nullary(types.Text, true, func(env *Env) (types.Value, error) {
 		return text("PostgreSQL " + env.ServerVersion + " on x86_64-pc-linux-gnu, compiled by Go, 64-bit"), nil
 	}))
+	register("pg_backend_pid", nullary(types.Int4, true, func(env *Env) (types.Value, error) {
+		return types.NewInt4(int32(env.ProcessID)), nil
+	}))
+	register("pg_sleep", overload{args: sig(types.KindFloat8), ret: types.Null, volatile: true, impl: fnN(pgSleep)})
 	register("gen_random_uuid", nullary(types.UUID, true, func(*Env) (types.Value, error) {
 		var u [16]byte
 		_, _ = rand.Read(u[:])
@@ -105,5 +110,20 @@ func nextSnowflake(now time.Time) int64 {
 		if lastSnowflake.CompareAndSwap(last, next) {
 			return next
 		}
+	}
+}
+
+// pgSleep waits, returning early with 57014 when the statement is cancelled.
+func pgSleep(env *Env, args []types.Value) (types.Value, error) {
+	if args[0].IsNull() || args[0].F <= 0 {
+		return types.NullValue, nil
+	}
+	timer := time.NewTimer(time.Duration(args[0].F * float64(time.Second)))
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return types.NullValue, nil
+	case <-env.Ctx.Done():
+		return types.NullValue, pgerr.New(pgerr.QueryCanceled, "canceling statement due to user request")
 	}
 }
