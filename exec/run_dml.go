@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kalamdb/kalamdb/catalog"
+	"github.com/kalamdb/kalamdb/exec/expr"
 	"github.com/kalamdb/kalamdb/storage"
 	"github.com/kalamdb/kalamdb/types"
 	"github.com/kalamdb/kalamdb/types/pgerr"
@@ -70,112 +71,97 @@ func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, 
 
 func (p *updatePlan) run(x *execution, emit func([]types.Value) error) (string, error) {
 	t := p.table
-	ncol := len(t.Columns)
-	for attempt := 0; ; attempt++ {
-		ws := &writeSet{}
-		var rows [][]types.Value
-		err := x.scanTable(t, p.access, func(key []byte, row []types.Value) (bool, error) {
-			if p.filter != nil {
-				v, err := p.filter.Eval(&x.env, row)
-				if err != nil || !v.Bool() {
-					return err == nil, err
-				}
+	rows, seq, err := x.rewriteRows(t, p.access, p.filter, func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error) {
+		next := append([]types.Value(nil), row...)
+		for _, a := range p.set {
+			v, err := a.value.Eval(&x.env, row)
+			if err != nil {
+				return nil, err
 			}
-			expect := expectFor(uint64(row[ncol].I))
-			next := append([]types.Value(nil), row...)
-			for _, a := range p.set {
-				v, err := a.value.Eval(&x.env, row)
-				if err != nil {
-					return false, err
-				}
-				next[a.column] = v
-			}
-			if err := checkNotNull(t, next); err != nil {
-				return false, err
-			}
-			oldKey := append([]byte(nil), key...)
-			newKey := oldKey
-			if t.HasPrimaryKey() {
-				newKey = rowKey(nil, t, next, nil)
-			}
-			if string(newKey) == string(oldKey) {
-				ws.put(t, newKey, next, expect, false)
-			} else {
-				ws.del(t, oldKey, row, expect)
-				ws.put(t, newKey, next, storage.ExpectAbsent, true)
-			}
-			rows = append(rows, next)
-			return true, nil
-		})
-		if err != nil {
-			return "", err
+			next[a.column] = v
 		}
-		if len(rows) == 0 {
-			return "UPDATE 0", nil
+		if err := checkNotNull(t, next); err != nil {
+			return nil, err
 		}
-		seq, err := x.apply(ws)
-		if x.retryable(err, attempt) {
-			continue
+		expect := expectFor(uint64(row[len(t.Columns)].I))
+		oldKey := append([]byte(nil), key...)
+		newKey := oldKey
+		if t.HasPrimaryKey() {
+			newKey = rowKey(nil, t, next, nil)
 		}
-		if err != nil {
-			return "", err
+		if string(newKey) == string(oldKey) {
+			ws.put(t, newKey, next, expect, false)
+		} else {
+			ws.del(t, oldKey, row, expect)
+			ws.put(t, newKey, next, storage.ExpectAbsent, true)
 		}
-		if err := emitReturning(x, p.returning, rows, seq, emit); err != nil {
-			return "", err
-		}
-		return "UPDATE " + strconv.Itoa(len(rows)), nil
+		return next, nil
+	})
+	if err != nil {
+		return "", err
 	}
+	if err := emitReturning(x, p.returning, rows, seq, emit); err != nil {
+		return "", err
+	}
+	return "UPDATE " + strconv.Itoa(len(rows)), nil
 }
 
 func (p *deletePlan) run(x *execution, emit func([]types.Value) error) (string, error) {
 	t := p.table
-	ncol := len(t.Columns)
+	rows, _, err := x.rewriteRows(t, p.access, p.filter, func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error) {
+		old := append([]types.Value(nil), row...)
+		ws.del(t, append([]byte(nil), key...), old, expectFor(uint64(row[len(t.Columns)].I)))
+		return old, nil
+	})
+	if err != nil {
+		return "", err
+	}
+	// RETURNING of a DELETE shows the rows as they were.
+	for _, row := range rows {
+		if err := emitReturningRow(x, p.returning, row, emit); err != nil {
+			return "", err
+		}
+	}
+	return "DELETE " + strconv.Itoa(len(rows)), nil
+}
+
+// rewriteRows is the read-modify-write loop of UPDATE and DELETE: change
+// queues the writes for each row matching filter and returns the row to
+// report. If another session changed one of the rows before the commit,
+// everything is read again and redone, so no concurrent change is lost.
+func (x *execution) rewriteRows(t *catalog.Table, access *accessPath, filter *expr.Expr,
+	change func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error)) ([][]types.Value, uint64, error) {
 	for attempt := 0; ; attempt++ {
 		ws := &writeSet{}
 		var rows [][]types.Value
-		err := x.scanTable(t, p.access, func(key []byte, row []types.Value) (bool, error) {
-			if p.filter != nil {
-				v, err := p.filter.Eval(&x.env, row)
+		err := x.scanTable(t, access, func(key []byte, row []types.Value) (bool, error) {
+			if filter != nil {
+				v, err := filter.Eval(&x.env, row)
 				if err != nil || !v.Bool() {
 					return err == nil, err
 				}
 			}
-			old := append([]types.Value(nil), row...)
-			ws.del(t, append([]byte(nil), key...), old, expectFor(uint64(row[ncol].I)))
-			rows = append(rows, old)
-			return true, nil
+			kept, err := change(ws, key, row)
+			rows = append(rows, kept)
+			return err == nil, err
 		})
-		if err != nil {
-			return "", err
+		if err != nil || len(rows) == 0 {
+			return nil, 0, err
 		}
-		if len(rows) == 0 {
-			return "DELETE 0", nil
-		}
-		_, err = x.apply(ws)
-		if x.retryable(err, attempt) {
+		seq, err := x.apply(ws)
+		if errors.Is(err, errRowChanged) && attempt < maxWriteRetries {
 			continue
 		}
-		if err != nil {
-			return "", err
+		if errors.Is(err, errRowChanged) {
+			err = pgerr.New("40001", "could not serialize access due to concurrent update")
 		}
-		// RETURNING of a DELETE shows the rows as they were.
-		for _, row := range rows {
-			if err := emitReturningRow(x, p.returning, row, emit); err != nil {
-				return "", err
-			}
-		}
-		return "DELETE " + strconv.Itoa(len(rows)), nil
+		return rows, seq, err
 	}
 }
 
 // errRowChanged means a row this autocommit statement read was changed by
 // another session before the statement committed; the statement retries.
 var errRowChanged = errors.New("row changed concurrently")
-
-// retryable reports whether a statement should re-read and try again.
-func (x *execution) retryable(err error, attempt int) bool {
-	return errors.Is(err, errRowChanged) && attempt < maxWriteRetries
-}
 
 // apply makes a statement's writes happen: committed durably at once in
 // autocommit mode, or added to the open transaction's buffer.
