@@ -18,8 +18,9 @@ const (
 
 // Engine is shared by every session: the catalog and the store.
 type Engine struct {
-	store   *storage.Store
-	catalog *catalog.Catalog
+	store    *storage.Store
+	catalog  *catalog.Catalog
+	rowLocks rowLocks
 }
 
 // NewEngine loads the catalog from an open store.

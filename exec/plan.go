@@ -27,10 +27,16 @@ type execution struct {
 	sess *Session
 	env  expr.Env
 	snap *storage.Snapshot // opened on first use
+	// parent is the statement's execution when this one runs a subquery;
+	// the two share one read view.
+	parent *execution
 }
 
 // snapshot returns the statement's read view, opening it on first use.
 func (x *execution) snapshot() (*storage.Snapshot, error) {
+	if x.parent != nil {
+		return x.parent.snapshot()
+	}
 	if x.snap == nil {
 		sn, err := x.sess.eng.store.Snapshot()
 		if err != nil {
@@ -52,6 +58,9 @@ func (x *execution) resetSnapshot() {
 
 func (x *execution) close() { x.resetSnapshot() }
 
+// catalog is the catalog snapshot system relations describe.
+func (x *execution) catalog() *catalog.Snapshot { return x.sess.eng.catalog.Current() }
+
 // checkCancel reports 57014 once the statement's context is cancelled.
 func (x *execution) checkCancel() error {
 	if x.ctx.Err() != nil {
@@ -67,12 +76,15 @@ type planner struct {
 	sess    *Session
 	catalog *catalog.Snapshot
 	params  *expr.Params
+	ctes    []map[string]*cteDef // WITH queries in scope, innermost last
 }
 
 func (p *planner) plan(stmt ast.Statement) (plan, error) {
 	switch n := stmt.(type) {
 	case *ast.Select:
 		return p.planSelect(n)
+	case *ast.SetOp, *ast.Values:
+		return p.planQuery(n.(ast.Query), nil)
 	case *ast.Insert:
 		return p.planInsert(n)
 	case *ast.Update:
@@ -100,9 +112,6 @@ func (p *planner) resolveTable(name ast.TableName) (*catalog.Table, error) {
 		if t, ok := p.catalog.Table(name.Namespace, name.Name); ok {
 			return t, nil
 		}
-		if _, ok := p.catalog.Namespace(name.Namespace); !ok {
-			return nil, pgerr.New(pgerr.UndefinedSchema, "schema %q does not exist", name.Namespace).WithPosition(name.Location + 1)
-		}
 	} else {
 		for _, ns := range p.sess.settings.searchPath {
 			if t, ok := p.catalog.Table(ns, name.Name); ok {
@@ -115,23 +124,6 @@ func (p *planner) resolveTable(name ast.TableName) (*catalog.Table, error) {
 		full = name.Namespace + "." + name.Name
 	}
 	return nil, pgerr.New(pgerr.UndefinedTable, "relation %q does not exist", full).WithPosition(name.Location + 1)
-}
-
-// tableScope returns the columns a table's rows expose to expressions:
-// the table's columns in order, then the hidden system columns.
-func tableScope(t *catalog.Table, alias string) *expr.Scope {
-	qual := t.Name
-	if alias != "" {
-		qual = alias
-	}
-	cols := make([]expr.Column, 0, len(t.Columns)+2)
-	for _, c := range t.Columns {
-		cols = append(cols, expr.Column{Table: qual, Name: c.Name, Type: c.Type})
-	}
-	cols = append(cols,
-		expr.Column{Table: qual, Name: "_seq", Type: types.Int8},
-		expr.Column{Table: qual, Name: "_deleted", Type: types.Bool})
-	return &expr.Scope{Columns: cols}
 }
 
 // hiddenColumns is how many system columns follow a table's own columns in

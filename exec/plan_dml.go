@@ -16,7 +16,7 @@ type insertPlan struct {
 	values [][]*expr.Expr
 	// source feeds INSERT … SELECT; sourceCols[i] is the table column that
 	// source output i fills; the other columns take defaults.
-	source     *selectPlan
+	source     plan
 	sourceCols []int
 	defaults   []*expr.Expr
 	returning  *returning
@@ -75,15 +75,15 @@ func (p *planner) planInsert(n *ast.Insert) (plan, error) {
 		return nil, err
 	}
 	empty := &expr.Scope{}
-	if n.Select != nil {
-		src, err := p.planSelect(n.Select)
+	if n.Query != nil {
+		src, err := p.planQuery(n.Query, nil)
 		if err != nil {
 			return nil, err
 		}
-		if len(src.cols) > len(targetCols) {
+		if len(src.columns()) > len(targetCols) {
 			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more expressions than target columns")
 		}
-		if len(src.cols) < len(targetCols) {
+		if len(src.columns()) < len(targetCols) {
 			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more target columns than expressions")
 		}
 		plan.source, plan.sourceCols = src, targetCols
@@ -179,8 +179,9 @@ func (p *planner) planReturning(list []ast.Target, t *catalog.Table, alias strin
 	if len(list) == 0 {
 		return nil, nil
 	}
-	scope := tableScope(t, alias)
-	targets, err := p.expandTargets(list, t, scope)
+	cols := newTableRel(t, alias).cols
+	scope := scopeOf(cols, nil)
+	targets, err := p.expandTargets(list, cols, false)
 	if err != nil {
 		return nil, err
 	}
@@ -194,8 +195,8 @@ func (p *planner) planReturning(list []ast.Target, t *catalog.Table, alias strin
 			return nil, err
 		}
 		col := Column{Name: tg.name, Type: e.Type}
-		if tg.attnum > 0 {
-			col.TableOID, col.AttNum = t.OID, tg.attnum
+		if tg.ref >= 0 {
+			col.TableOID, col.AttNum = cols[tg.ref].tableOID, cols[tg.ref].attnum
 		}
 		r.exprs = append(r.exprs, e)
 		r.cols = append(r.cols, col)
@@ -208,7 +209,7 @@ func (p *planner) planUpdate(n *ast.Update) (plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	scope := tableScope(t, n.Alias)
+	scope := scopeOf(newTableRel(t, n.Alias).cols, nil)
 	plan := &updatePlan{table: t}
 	var defaults []*expr.Expr
 	for _, a := range n.Set {
@@ -246,7 +247,7 @@ func (p *planner) planDelete(n *ast.Delete) (plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	scope := tableScope(t, n.Alias)
+	scope := scopeOf(newTableRel(t, n.Alias).cols, nil)
 	plan := &deletePlan{table: t}
 	if n.Where != nil {
 		if plan.filter, err = p.compileCondition(n.Where, scope, "WHERE"); err != nil {

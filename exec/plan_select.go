@@ -3,36 +3,38 @@ package exec
 import (
 	"fmt"
 
-	"github.com/kalamdb/kalamdb/catalog"
 	"github.com/kalamdb/kalamdb/exec/ast"
 	"github.com/kalamdb/kalamdb/exec/expr"
 	"github.com/kalamdb/kalamdb/types"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
-// selectPlan is a single-table (or table-less) SELECT.
+// selectPlan is one SELECT.
 //
-// Rows flow: scan (narrowed by access) → filter → either project, or group
-// and aggregate then having → project → distinct → sort → offset/limit.
-// project holds the visible output columns followed by hidden sort keys.
+// Rows flow: source (a rel: tables, joins, subqueries …) → filter → either
+// group and aggregate then having, or not → window functions → project
+// (visible outputs, then hidden sort keys) → distinct → sort → offset/limit.
 type selectPlan struct {
 	cols     []Column
-	table    *catalog.Table // nil: SELECT without FROM
-	access   *accessPath
+	source   rel
 	filter   *expr.Expr
 	agg      *aggPlan
+	windows  []*windowCall
 	project  []*expr.Expr
 	distinct bool
-	order    []sortKey
-	limit    *expr.Expr
-	offset   *expr.Expr
+	// distinctOn holds projected positions of DISTINCT ON keys: after
+	// sorting, only the first row of each key survives.
+	distinctOn []int
+	order      []sortKey
+	limit      *expr.Expr
+	offset     *expr.Expr
 	// keyOrdered: the scan already returns rows in the requested order, so
 	// no sort is needed and LIMIT can stop the scan early.
 	keyOrdered bool
 }
 
-// aggPlan groups input rows. project and having then read rows laid out as
-// the group-by values followed by the aggregate results.
+// aggPlan groups input rows. Later stages read rows laid out as the
+// group-by values followed by the aggregate results.
 type aggPlan struct {
 	groupBy []*expr.Expr
 	aggs    []*expr.Aggregate
@@ -45,45 +47,81 @@ type sortKey struct {
 	nullsFirst bool
 }
 
+func newSortKey(col int, item ast.OrderItem) sortKey {
+	k := sortKey{col: col, desc: item.Desc, nullsFirst: item.Desc}
+	if item.NullsFirst != nil {
+		k.nullsFirst = *item.NullsFirst
+	}
+	return k
+}
+
 func (p *selectPlan) columns() []Column { return p.cols }
 
-// Synthetic column names that stand for group-by values and aggregate
-// results after grouping; they cannot collide with identifiers users write.
+// Synthetic column names that stand for group-by values, aggregate and
+// window results; they cannot collide with identifiers users write.
 const (
-	groupColumnPrefix = "?group?"
-	aggColumnPrefix   = "?agg?"
+	groupColumnPrefix  = "?group?"
+	aggColumnPrefix    = "?agg?"
+	windowColumnPrefix = "?window?"
 )
 
+// planSelect plans a top-level SELECT.
 func (p *planner) planSelect(n *ast.Select) (*selectPlan, error) {
-	plan := &selectPlan{distinct: n.Distinct}
-	scope := &expr.Scope{}
-	if n.From != nil {
-		t, err := p.resolveTable(*n.From)
-		if err != nil {
-			return nil, err
-		}
-		plan.table = t
-		scope = tableScope(t, n.Alias)
-	}
-
-	targets, err := p.expandTargets(n.Targets, plan.table, scope)
+	pop, err := p.pushCTEs(n.With, nil)
 	if err != nil {
 		return nil, err
 	}
+	defer pop()
+	return p.planSelectIn(n, nil)
+}
+
+// planSelectIn plans a SELECT whose enclosing query has scope outer.
+func (p *planner) planSelectIn(n *ast.Select, outer *expr.Scope) (*selectPlan, error) {
+	plan := &selectPlan{distinct: n.Distinct || len(n.DistinctOn) > 0}
+	source, err := p.planFrom(n.From, outer)
+	if err != nil {
+		return nil, err
+	}
+	plan.source = source
+	srcCols := source.columns()
+	scope := scopeOf(srcCols, outer)
+	q := func(e ast.Expr) ast.Expr { return p.qualifyUsing(e, srcCols) }
+
+	targets, err := p.expandTargets(n.Targets, srcCols, n.From == nil)
+	if err != nil {
+		return nil, err
+	}
+	for i := range targets {
+		targets[i].expr = q(targets[i].expr)
+	}
 
 	if n.Where != nil {
-		if hasAggregate(n.Where) {
+		where := q(n.Where)
+		if hasAggregate(where) {
 			return nil, pgerr.New(pgerr.GroupingError, "aggregate functions are not allowed in WHERE")
 		}
-		if plan.filter, err = p.compileCondition(n.Where, scope, "WHERE"); err != nil {
+		if plan.filter, err = p.compileCondition(where, scope, "WHERE"); err != nil {
 			return nil, err
 		}
-		if plan.table != nil {
-			plan.access = p.chooseAccessPath(plan.table, scope, n.Where)
+		if t, ok := source.(*tableRel); ok {
+			t.access = p.chooseAccessPath(t.table, scope, where)
 		}
 	}
 
 	orderExprs, err := p.resolveOrderBy(n, targets)
+	if err != nil {
+		return nil, err
+	}
+	for i := range orderExprs {
+		orderExprs[i].expr = q(orderExprs[i].expr)
+	}
+	distinctOn := make([]ast.Expr, len(n.DistinctOn))
+	for i, e := range n.DistinctOn {
+		distinctOn[i] = q(p.groupByTarget(e, targets, scope))
+	}
+
+	// Window calls are taken out first; what remains may be grouped.
+	windows, err := p.extractWindows(targets, orderExprs)
 	if err != nil {
 		return nil, err
 	}
@@ -95,11 +133,30 @@ func (p *planner) planSelect(n *ast.Select) (*selectPlan, error) {
 	for _, o := range orderExprs {
 		grouped = grouped || hasAggregate(o.expr)
 	}
+	for _, w := range windows {
+		grouped = grouped || w.hasAggregateInputs()
+	}
 
 	outScope := scope
 	having := n.Having
+	if having != nil {
+		having = q(having)
+	}
 	if grouped {
-		if plan.agg, outScope, err = p.planGrouping(n, targets, orderExprs, &having, scope); err != nil {
+		extra := windowInputs(windows)
+		for i := range distinctOn {
+			extra = append(extra, &distinctOn[i])
+		}
+		groupBy := make([]ast.Expr, len(n.GroupBy))
+		for i, g := range n.GroupBy {
+			groupBy[i] = q(g)
+		}
+		if plan.agg, outScope, err = p.planGrouping(groupBy, targets, orderExprs, &having, extra, scope); err != nil {
+			return nil, err
+		}
+	}
+	if len(windows) > 0 {
+		if plan.windows, outScope, err = p.compileWindows(windows, outScope, scope, grouped); err != nil {
 			return nil, err
 		}
 	}
@@ -112,8 +169,8 @@ func (p *planner) planSelect(n *ast.Select) (*selectPlan, error) {
 		}
 		plan.project = append(plan.project, e)
 		col := Column{Name: t.name, Type: e.Type}
-		if t.attnum > 0 && plan.table != nil {
-			col.TableOID, col.AttNum = plan.table.OID, t.attnum
+		if !grouped && t.ref >= 0 {
+			col.TableOID, col.AttNum = srcCols[t.ref].tableOID, srcCols[t.ref].attnum
 		}
 		plan.cols = append(plan.cols, col)
 	}
@@ -123,14 +180,19 @@ func (p *planner) planSelect(n *ast.Select) (*selectPlan, error) {
 		}
 	}
 
-	// Sort keys: output positions, or hidden extra columns.
-	for _, o := range orderExprs {
-		key := sortKey{col: o.output, desc: o.item.Desc, nullsFirst: o.item.Desc}
-		if o.item.NullsFirst != nil {
-			key.nullsFirst = *o.item.NullsFirst
+	// DISTINCT ON keys and sort keys: output positions, or hidden columns.
+	for _, e := range distinctOn {
+		c, err := p.compileOutput(e, outScope, scope, grouped)
+		if err != nil {
+			return nil, err
 		}
+		plan.distinctOn = append(plan.distinctOn, len(plan.project))
+		plan.project = append(plan.project, c)
+	}
+	for _, o := range orderExprs {
+		key := newSortKey(o.output, o.item)
 		if key.col < 0 {
-			if plan.distinct {
+			if plan.distinct && len(n.DistinctOn) == 0 {
 				return nil, pgerr.New(pgerr.InvalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
 			}
 			e, err := p.compileOutput(o.expr, outScope, scope, grouped)
@@ -142,55 +204,63 @@ func (p *planner) planSelect(n *ast.Select) (*selectPlan, error) {
 		}
 		plan.order = append(plan.order, key)
 	}
-	if n.Limit != nil {
-		if plan.limit, err = expr.CompileAs(n.Limit, types.Int8, &expr.Scope{}, p.params); err != nil {
-			return nil, err
-		}
-	}
-	if n.Offset != nil {
-		if plan.offset, err = expr.CompileAs(n.Offset, types.Int8, &expr.Scope{}, p.params); err != nil {
-			return nil, err
-		}
+	if plan.limit, plan.offset, err = p.compileLimits(n.Limit, n.Offset); err != nil {
+		return nil, err
 	}
 	plan.keyOrdered = p.orderFollowsKey(plan, orderExprs, scope)
 	return plan, nil
 }
 
+// compileLimits compiles LIMIT and OFFSET as bigint expressions.
+func (p *planner) compileLimits(limit, offset ast.Expr) (l, o *expr.Expr, err error) {
+	if limit != nil {
+		if l, err = expr.CompileAs(limit, types.Int8, &expr.Scope{}, p.params); err != nil {
+			return nil, nil, err
+		}
+	}
+	if offset != nil {
+		if o, err = expr.CompileAs(offset, types.Int8, &expr.Scope{}, p.params); err != nil {
+			return nil, nil, err
+		}
+	}
+	return l, o, nil
+}
+
 // target is one expanded select-list entry.
 type target struct {
-	expr   ast.Expr
-	name   string
-	attnum int16 // 1-based column number when the target is a plain table column
+	expr ast.Expr
+	name string
+	ref  int // source column index when the target is a plain column reference, else -1
 }
 
 // expandTargets expands * and names every output column as PostgreSQL does.
-func (p *planner) expandTargets(list []ast.Target, t *catalog.Table, scope *expr.Scope) ([]target, error) {
+func (p *planner) expandTargets(list []ast.Target, cols []relCol, noFrom bool) ([]target, error) {
 	var out []target
+	scope := scopeOf(cols, nil)
 	for _, tg := range list {
 		if star, ok := tg.Expr.(*ast.Star); ok {
-			if t == nil {
+			if noFrom {
 				return nil, pgerr.New(pgerr.SyntaxError, "SELECT * with no tables specified is not valid")
 			}
-			if star.Table != "" && star.Table != scope.Columns[0].Table {
-				return nil, pgerr.New(pgerr.UndefinedTable, "missing FROM-clause entry for table %q", star.Table)
+			found := false
+			for i, c := range cols {
+				if c.hidden || (star.Table != "" && c.Table != star.Table) {
+					continue
+				}
+				found = true
+				out = append(out, target{expr: &ast.ColumnRef{Table: c.Table, Column: c.Name}, name: c.Name, ref: i})
 			}
-			for i, c := range t.Columns {
-				out = append(out, target{
-					expr:   &ast.ColumnRef{Table: scope.Columns[i].Table, Column: c.Name},
-					name:   c.Name,
-					attnum: int16(i + 1),
-				})
+			if !found && star.Table != "" {
+				return nil, pgerr.New(pgerr.UndefinedTable, "missing FROM-clause entry for table %q", star.Table)
 			}
 			continue
 		}
-		tgt := target{expr: tg.Expr, name: tg.Alias}
+		tgt := target{expr: tg.Expr, name: tg.Alias, ref: -1}
 		if tgt.name == "" {
 			tgt.name = expr.ExprName(tg.Expr)
 		}
-		if ref, ok := tg.Expr.(*ast.ColumnRef); ok && t != nil {
-			if idx := resolveColumn(scope, ref); idx >= 0 && idx < len(t.Columns) {
-				tgt.attnum = int16(idx + 1)
-			}
+		if ref, ok := tg.Expr.(*ast.ColumnRef); ok {
+			tgt.ref = resolveColumn(scope, ref)
 		}
 		out = append(out, tgt)
 	}
@@ -248,11 +318,11 @@ func (p *planner) resolveOrderBy(n *ast.Select, targets []target) ([]orderTerm, 
 // planGrouping collects aggregates and group-by expressions and returns the
 // scope of the grouped rows. Targets, order terms and HAVING are rewritten
 // in place to refer to the grouped columns.
-func (p *planner) planGrouping(n *ast.Select, targets []target, order []orderTerm, having *ast.Expr, input *expr.Scope) (*aggPlan, *expr.Scope, error) {
+func (p *planner) planGrouping(groupBy []ast.Expr, targets []target, order []orderTerm, having *ast.Expr, extra []*ast.Expr, input *expr.Scope) (*aggPlan, *expr.Scope, error) {
 	agg := &aggPlan{}
-	out := &expr.Scope{}
+	out := &expr.Scope{Outer: input.Outer}
 	groupKeys := map[string]int{}
-	for _, g := range n.GroupBy {
+	for _, g := range groupBy {
 		g = p.groupByTarget(g, targets, input)
 		key := p.exprKey(g, input)
 		if _, dup := groupKeys[key]; dup {
@@ -306,7 +376,11 @@ func (p *planner) planGrouping(n *ast.Select, targets []target, order []orderTer
 		if targets[i].expr, err = rewrite(targets[i].expr); err != nil {
 			return nil, nil, err
 		}
-		targets[i].attnum = 0
+	}
+	for _, e := range extra {
+		if *e, err = rewrite(*e); err != nil {
+			return nil, nil, err
+		}
 	}
 	for i := range order {
 		if order[i].output < 0 {
@@ -418,10 +492,11 @@ func hasAggregate(e ast.Expr) bool {
 // orderFollowsKey reports whether ORDER BY is exactly a prefix of the
 // primary key in one direction, so the key-ordered scan needs no sort.
 func (p *planner) orderFollowsKey(plan *selectPlan, order []orderTerm, scope *expr.Scope) bool {
-	t := plan.table
-	if t == nil || plan.agg != nil || plan.distinct || len(order) == 0 || len(order) > len(t.PrimaryKey) {
+	src, ok := plan.source.(*tableRel)
+	if !ok || plan.agg != nil || len(plan.windows) > 0 || plan.distinct || len(order) == 0 || len(order) > len(src.table.PrimaryKey) {
 		return false
 	}
+	t := src.table
 	desc := order[0].item.Desc
 	for i, o := range order {
 		if o.item.Desc != desc || (o.item.NullsFirst != nil && *o.item.NullsFirst != desc) {
@@ -432,9 +507,9 @@ func (p *planner) orderFollowsKey(plan *selectPlan, order []orderTerm, scope *ex
 			return false
 		}
 	}
-	if plan.access == nil {
-		plan.access = &accessPath{}
+	if src.access == nil {
+		src.access = &accessPath{}
 	}
-	plan.access.reverse = desc
+	src.access.reverse = desc
 	return true
 }

@@ -40,6 +40,7 @@ func (s *Session) planStatement(stmt ast.Statement, declared []types.Type) (*Sta
 	}
 	snap := s.eng.catalog.Current()
 	p := &planner{sess: s, catalog: snap, params: params}
+	params.Subqueries = p
 	pl, err := p.plan(stmt)
 	if err != nil {
 		return nil, err

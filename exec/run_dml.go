@@ -2,6 +2,7 @@ package exec
 
 import (
 	"errors"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -11,10 +12,6 @@ import (
 	"github.com/kalamdb/kalamdb/types"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
-
-// maxWriteRetries bounds how often an autocommit UPDATE/DELETE re-reads its
-// rows after another session changed one of them between read and commit.
-const maxWriteRetries = 100
 
 func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, error) {
 	t := p.table
@@ -125,21 +122,30 @@ func (p *deletePlan) run(x *execution, emit func([]types.Value) error) (string, 
 	return "DELETE " + strconv.Itoa(len(rows)), nil
 }
 
-// rewriteRows is the read-modify-write loop of UPDATE and DELETE: change
+// rewriteRows is the read-modify-write step of UPDATE and DELETE: change
 // queues the writes for each row matching filter and returns the row to
-// report. If another session changed one of the rows before the commit,
-// everything is read again and redone, so no concurrent change is lost.
+// report.
+//
+// In autocommit mode the matching rows are locked first and then re-read
+// at their latest committed version, so a concurrent change to the same
+// row is never lost. Inside a transaction block the rows are read from the
+// block's view and checked for concurrent changes at COMMIT.
 func (x *execution) rewriteRows(t *catalog.Table, access *accessPath, filter *expr.Expr,
 	change func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error)) ([][]types.Value, uint64, error) {
-	for attempt := 0; ; attempt++ {
-		ws := &writeSet{}
-		var rows [][]types.Value
+	ws := &writeSet{}
+	var rows [][]types.Value
+	matches := func(row []types.Value) (bool, error) {
+		if filter == nil {
+			return true, nil
+		}
+		v, err := filter.Eval(&x.env, row)
+		return err == nil && v.Bool(), err
+	}
+	if x.sess.tx.w != nil {
 		err := x.scanTable(t, access, func(key []byte, row []types.Value) (bool, error) {
-			if filter != nil {
-				v, err := filter.Eval(&x.env, row)
-				if err != nil || !v.Bool() {
-					return err == nil, err
-				}
+			ok, err := matches(row)
+			if !ok || err != nil {
+				return err == nil, err
 			}
 			kept, err := change(ws, key, row)
 			rows = append(rows, kept)
@@ -149,19 +155,76 @@ func (x *execution) rewriteRows(t *catalog.Table, access *accessPath, filter *ex
 			return nil, 0, err
 		}
 		seq, err := x.apply(ws)
-		if errors.Is(err, errRowChanged) && attempt < maxWriteRetries {
-			continue
-		}
-		if errors.Is(err, errRowChanged) {
-			err = pgerr.New("40001", "could not serialize access due to concurrent update")
-		}
 		return rows, seq, err
 	}
+
+	var keys []string
+	err := x.scanTable(t, access, func(key []byte, row []types.Value) (bool, error) {
+		ok, err := matches(row)
+		if ok {
+			keys = append(keys, string(key))
+		}
+		return err == nil, err
+	})
+	x.resetSnapshot()
+	if err != nil || len(keys) == 0 {
+		return nil, 0, err
+	}
+	sort.Strings(keys)
+	locks := &x.sess.eng.rowLocks
+	prefix := tableLockPrefix(t)
+	for i, k := range keys {
+		if err := locks.lock(x.ctx, prefix+k); err != nil {
+			for _, held := range keys[:i] {
+				locks.unlock(prefix + held)
+			}
+			return nil, 0, err
+		}
+	}
+	defer func() {
+		for _, k := range keys {
+			locks.unlock(prefix + k)
+		}
+	}()
+	snap, err := x.snapshot()
+	if err != nil {
+		return nil, 0, err
+	}
+	row := make([]types.Value, len(t.Columns)+hiddenColumns)
+	for _, k := range keys {
+		seq, payload, found := snap.Get(t.ID, []byte(k))
+		if !found {
+			continue // deleted before we got the lock
+		}
+		if err := decodeStoredRow(t, seq, payload, row); err != nil {
+			return nil, 0, err
+		}
+		if ok, err := matches(row); err != nil {
+			return nil, 0, err
+		} else if !ok {
+			continue // changed so that it no longer matches
+		}
+		kept, err := change(ws, []byte(k), row)
+		if err != nil {
+			return nil, 0, err
+		}
+		rows = append(rows, kept)
+	}
+	if len(rows) == 0 {
+		x.resetSnapshot()
+		return nil, 0, nil
+	}
+	seq, err := x.apply(ws)
+	if errors.Is(err, errRowChanged) {
+		// Only possible if a writer bypassed the row locks.
+		err = pgerr.New("40001", "could not serialize access due to concurrent update")
+	}
+	return rows, seq, err
 }
 
-// errRowChanged means a row this autocommit statement read was changed by
-// another session before the statement committed; the statement retries.
-var errRowChanged = errors.New("row changed concurrently")
+func tableLockPrefix(t *catalog.Table) string {
+	return strconv.FormatUint(uint64(t.ID), 16) + ":"
+}
 
 // apply makes a statement's writes happen: committed durably at once in
 // autocommit mode, or added to the open transaction's buffer.
@@ -292,3 +355,7 @@ func formatRow(vals []types.Value) string {
 	}
 	return string(append(b, ')'))
 }
+
+// errRowChanged means a row this statement read was changed by another
+// session before the statement committed.
+var errRowChanged = errors.New("row changed concurrently")

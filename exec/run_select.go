@@ -10,7 +10,7 @@ import (
 )
 
 func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, error) {
-	limit, offset, err := p.bounds(x)
+	limit, offset, err := evalLimits(x, p.limit, p.offset)
 	if err != nil {
 		return "", err
 	}
@@ -36,12 +36,13 @@ func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, 
 		return "SELECT 0", nil
 	}
 
-	streaming := p.agg == nil && !p.distinct && (len(p.order) == 0 || p.keyOrdered)
+	streaming := p.agg == nil && len(p.windows) == 0 && !p.distinct && (len(p.order) == 0 || p.keyOrdered)
 	var buffered [][]types.Value
 	var groups *grouper
 	if p.agg != nil {
 		groups = newGrouper(p.agg)
 	}
+	var windowed [][]types.Value // rows awaiting window functions
 	out := make([]types.Value, len(p.project))
 	visit := func(row []types.Value) (bool, error) {
 		if p.filter != nil {
@@ -56,6 +57,10 @@ func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, 
 		if groups != nil {
 			return true, groups.add(&x.env, row)
 		}
+		if len(p.windows) > 0 {
+			windowed = append(windowed, append([]types.Value(nil), row...))
+			return true, nil
+		}
 		if err := project(x, p.project, row, out); err != nil {
 			return false, err
 		}
@@ -66,12 +71,7 @@ func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, 
 		return true, nil
 	}
 
-	if p.table != nil {
-		err = x.scanTable(p.table, p.access, func(_ []byte, row []types.Value) (bool, error) { return visit(row) })
-	} else {
-		_, err = visit(nil)
-	}
-	if err != nil {
+	if err := p.source.scan(x, visit); err != nil {
 		return "", err
 	}
 
@@ -90,19 +90,32 @@ func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, 
 					continue
 				}
 			}
+			windowed = append(windowed, g)
+		}
+	}
+	if groups != nil || len(p.windows) > 0 {
+		if len(p.windows) > 0 {
+			if err := computeWindows(x, p.windows, windowed); err != nil {
+				return "", err
+			}
+		}
+		for _, w := range windowed {
 			row := make([]types.Value, len(p.project))
-			if err := project(x, p.project, g, row); err != nil {
+			if err := project(x, p.project, w, row); err != nil {
 				return "", err
 			}
 			buffered = append(buffered, row)
 		}
 	}
 	if !streaming {
-		if p.distinct {
+		if p.distinct && len(p.distinctOn) == 0 {
 			buffered = distinctRows(buffered, nout)
 		}
 		if len(p.order) > 0 {
 			sortRows(buffered, p.order)
+		}
+		if len(p.distinctOn) > 0 {
+			buffered = firstPerKey(buffered, p.distinctOn)
 		}
 		for _, row := range buffered {
 			more, err := deliver(row)
@@ -117,11 +130,11 @@ func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, 
 	return "SELECT " + strconv.FormatInt(sent, 10), nil
 }
 
-// bounds evaluates LIMIT (-1 = none) and OFFSET.
-func (p *selectPlan) bounds(x *execution) (limit, offset int64, err error) {
+// evalLimits evaluates LIMIT (-1 = none) and OFFSET.
+func evalLimits(x *execution, limitExpr, offsetExpr *expr.Expr) (limit, offset int64, err error) {
 	limit = -1
-	if p.limit != nil {
-		v, err := p.limit.Eval(&x.env, nil)
+	if limitExpr != nil {
+		v, err := limitExpr.Eval(&x.env, nil)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -132,8 +145,8 @@ func (p *selectPlan) bounds(x *execution) (limit, offset int64, err error) {
 			limit = v.I
 		}
 	}
-	if p.offset != nil {
-		v, err := p.offset.Eval(&x.env, nil)
+	if offsetExpr != nil {
+		v, err := offsetExpr.Eval(&x.env, nil)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -145,6 +158,26 @@ func (p *selectPlan) bounds(x *execution) (limit, offset int64, err error) {
 		}
 	}
 	return limit, offset, nil
+}
+
+// firstPerKey keeps the first row of each DISTINCT ON key (rows are sorted).
+func firstPerKey(rows [][]types.Value, keyCols []int) [][]types.Value {
+	seen := map[string]bool{}
+	out := rows[:0]
+	var key []byte
+	vals := make([]types.Value, len(keyCols))
+	for _, r := range rows {
+		for i, c := range keyCols {
+			vals[i] = r[c]
+		}
+		key = appendGroupKey(key[:0], vals)
+		if seen[string(key)] {
+			continue
+		}
+		seen[string(key)] = true
+		out = append(out, r)
+	}
+	return out
 }
 
 // project evaluates exprs over row into out.

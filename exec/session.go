@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kalamdb/kalamdb/exec/ast"
@@ -20,6 +22,7 @@ type Session struct {
 	info     SessionInfo
 	settings settings
 	tx       txState
+	prepared map[string]*Statement // PREPARE name AS …
 }
 
 // NewSession starts a session for an authenticated user.
@@ -152,6 +155,10 @@ func (s *Session) Execute(ctx context.Context, p *Portal, maxRows int, w ResultW
 	if p.done {
 		return false, s.fail(pgerr.New(pgerr.ObjectNotInPrerequisiteState, "portal has already been run to completion"))
 	}
+	if _, empty := p.stmt.stmt.(*ast.Empty); empty {
+		p.done = true
+		return false, w.EmptyQuery()
+	}
 	if p.next == nil && maxRows <= 0 {
 		tag, err := s.run(ctx, p.stmt, p.params, w.Row)
 		p.done = true
@@ -167,7 +174,12 @@ func (s *Session) Execute(ctx context.Context, p *Portal, maxRows int, w ResultW
 		row, err, ok := p.next()
 		if !ok {
 			p.finish()
-			return false, w.Complete(p.tag)
+			// Like PostgreSQL, a resumed SELECT reports the rows of this Execute.
+			tag := p.tag
+			if strings.HasPrefix(tag, "SELECT ") {
+				tag = "SELECT " + strconv.Itoa(n)
+			}
+			return false, w.Complete(tag)
 		}
 		if err != nil {
 			p.finish()
@@ -245,6 +257,7 @@ func (s *Session) run(ctx context.Context, st *Statement, params []types.Value, 
 			ProcessID:     s.info.ProcessID,
 		},
 	}
+	x.env.Host = x
 	defer x.close()
 	return pl.run(x, emit)
 }

@@ -159,6 +159,16 @@ func showColumnName(name string) string {
 	return name
 }
 
+// names lists every known parameter name.
+func (s *settings) names() []string {
+	out := make([]string, 0, len(knownSettings))
+	for key := range knownSettings {
+		out = append(out, key)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // allSettings lists name/value pairs for SHOW ALL, sorted by name.
 func (s *settings) all() [][2]string {
 	var out [][2]string

@@ -40,7 +40,10 @@ func (p *planner) planUtility(stmt ast.Statement) (plan, error) {
 		}
 	case *ast.ShowNamespaces:
 		u.cols = []Column{{Name: "namespace_name", Type: types.Text}}
-	case *ast.DropTable, *ast.Truncate, *ast.CreateNamespace, *ast.DropNamespace, *ast.Use, *ast.Set, *ast.Transaction:
+	case *ast.Execute:
+		return p.planExecute(n)
+	case *ast.DropTable, *ast.Truncate, *ast.CreateNamespace, *ast.DropNamespace, *ast.Use, *ast.Set, *ast.Transaction,
+		*ast.Prepare, *ast.Deallocate, *ast.Discard:
 	default:
 		return nil, pgerr.New(pgerr.FeatureNotSupported, "statement %T is not supported", stmt)
 	}
@@ -105,6 +108,12 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 		return u.show(s, n, emit)
 	case *ast.Transaction:
 		return s.transaction(x, n)
+	case *ast.Prepare:
+		return "PREPARE", s.prepareSQL(n)
+	case *ast.Deallocate:
+		return s.deallocate(n)
+	case *ast.Discard:
+		return s.discard(n)
 	}
 	return "", pgerr.New(pgerr.InternalError, "unhandled utility statement %T", u.stmt)
 }
@@ -195,10 +204,13 @@ func (s *Session) dropTables(ctx context.Context, n *ast.DropTable) error {
 		for _, name := range n.Tables {
 			t, err := p.resolveTable(name)
 			if err != nil {
-				if n.IfExists && pgerr.From(err).Code == pgerr.UndefinedTable {
+				if pgerr.From(err).Code != pgerr.UndefinedTable {
+					return err
+				}
+				if n.IfExists {
 					continue
 				}
-				return err
+				return pgerr.New(pgerr.UndefinedTable, "table %q does not exist", qualified(name))
 			}
 			ch.DropTable(t)
 		}
@@ -222,3 +234,10 @@ func (s *Session) truncate(ctx context.Context, n *ast.Truncate) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func qualified(n ast.TableName) string {
+	if n.Namespace == "" {
+		return n.Name
+	}
+	return n.Namespace + "." + n.Name
+}

@@ -263,7 +263,7 @@ func TestNamespacesAndSearchPath(t *testing.T) {
 	requireCode(t, err, "2BP01")
 	exec(t, conn, `DROP NAMESPACE shop CASCADE`)
 	_, err = conn.Exec(context.Background(), `SELECT * FROM shop.products`)
-	requireCode(t, err, "3F000")
+	requireCode(t, err, "42P01")
 
 	_, err = conn.Exec(context.Background(), `CREATE SHARED TABLE nokey (a INT)`)
 	requireCode(t, err, "42P16")

@@ -17,9 +17,19 @@ import (
 // jsonbVersion is the only jsonb binary format version PostgreSQL knows.
 const jsonbVersion = 1
 
-// AppendBinary appends v's PostgreSQL binary send form to buf. v is not NULL.
+// AppendBinary appends v's PostgreSQL binary send form to buf. v is not
+// NULL. aclitem has no binary form in PostgreSQL; we send its text.
 func AppendBinary(buf []byte, v Value, t Type) []byte {
+	if t.Kind.IsReg() {
+		return binary.BigEndian.AppendUint32(buf, uint32(v.I))
+	}
 	switch t.Kind {
+	case KindChar:
+		return append(buf, byte(v.I))
+	case KindArray, KindInt2Vector, KindOIDVector:
+		return appendArrayBinary(buf, v, t)
+	case KindVoid:
+		return buf
 	case KindBool:
 		if v.I != 0 {
 			return append(buf, 1)
@@ -59,7 +69,7 @@ func AppendBinary(buf []byte, v Value, t Type) []byte {
 	case KindJSONB:
 		buf = append(buf, jsonbVersion)
 	}
-	// uuid (16 raw bytes), bytea, json and the string kinds.
+	// uuid (16 raw bytes), bytea, json, name and the string kinds.
 	return append(buf, v.S...)
 }
 
@@ -72,7 +82,34 @@ func errBinaryFormat() error {
 // DecodeBinary decodes PostgreSQL binary receive form for type t (22P03 on bad input).
 func DecodeBinary(b []byte, t Type) (Value, error) {
 	k := t.Kind
+	if k.IsReg() {
+		if len(b) != 4 {
+			return Value{}, errBinaryFormat()
+		}
+		return Value{K: k, I: int64(binary.BigEndian.Uint32(b))}, nil
+	}
 	switch k {
+	case KindChar:
+		if len(b) == 0 {
+			return Value{}, pgerr.New(pgerr.ProtocolViolation, "no data left in message")
+		}
+		if len(b) != 1 {
+			return Value{}, errBinaryFormat()
+		}
+		return NewChar(b[0]), nil
+	case KindName:
+		if err := checkUTF8(b); err != nil {
+			return Value{}, err
+		}
+		if len(b) >= NameDataLen {
+			return Value{}, pgerr.New("42622", "identifier too long").
+				WithDetail("Identifier must be less than 64 characters.")
+		}
+		return Value{K: k, S: string(b)}, nil
+	case KindArray, KindInt2Vector, KindOIDVector:
+		return decodeArrayBinary(b, t)
+	case KindVoid:
+		return Value{K: k}, nil
 	case KindBool:
 		if len(b) != 1 {
 			return Value{}, errBinaryFormat()

@@ -16,39 +16,85 @@ import (
 // explicitly (text → integer, boolean → integer, …) then fails with 42846,
 // and an over-long varchar(n)/char(n) value raises 22001 instead of being
 // truncated. NULL casts to NULL. The target's typmod is always enforced,
-// including when v already has the target kind.
+// including when v already has the target kind (arrays: on every element).
+// Casting a name to a reg* type needs a catalog: see CastWith.
 func Cast(v Value, to Type, explicit bool) (Value, error) {
+	return CastWith(v, to, explicit, nil)
+}
+
+// CastWith is Cast with a NameResolver for the reg* types (r may be nil):
+// text → regclass etc. look the name up through r, and reg* results get
+// their printed name from r. Without r, naming an object fails (0A000)
+// and reg* results keep an empty name, so they print as numbers.
+func CastWith(v Value, to Type, explicit bool, r NameResolver) (Value, error) {
 	if v.K == KindNull {
 		return NullValue, nil
 	}
 	if v.K == to.Kind && to.Mod < 0 {
-		return v, nil
+		switch {
+		case to.Kind == KindArray && ArrayElemKind(v) != to.Elem && to.Elem != KindNull:
+			// an element conversion: below
+		case to.Kind.IsReg():
+			return withRegName(v, r), nil
+		default:
+			return v, nil
+		}
 	}
-	ctx := CastContextOf(v.K, to.Kind)
+	from := TypeOfValue(v)
+	ctx := CastContextOfType(from, to)
 	if ctx == CastNone || (!explicit && ctx < CastAssign) {
-		return NullValue, cannotCast(v.K, to.Kind)
+		return NullValue, cannotCastType(from, to)
 	}
-	out, err := convert(v, to.Kind)
+	if to.Kind == KindArray && v.K.IsArray() {
+		return castArray(v, to, explicit, r)
+	}
+	out, err := convert(v, to, r)
 	if err != nil || out.K == KindNull {
 		return out, err
 	}
 	return applyTypmod(out, to, explicit)
 }
 
-func cannotCast(from, to Kind) error {
-	return pgerr.New(pgerr.CannotCoerce, "cannot cast type %s to %s", kinds[from].name, kinds[to].name)
+// TypeOfValue is the type a value carries without a typmod: its kind, and
+// for arrays the element kind.
+func TypeOfValue(v Value) Type {
+	if v.K == KindArray {
+		return Type{Kind: KindArray, Elem: Kind(v.I), Mod: -1}
+	}
+	return Type{Kind: v.K, Mod: -1}
 }
 
-// convert changes v's kind to a kind CastContextOf allows, without typmods.
-func convert(v Value, to Kind) (Value, error) {
+func cannotCast(from, to Kind) error {
+	return cannotCastType(Type{Kind: from, Mod: -1}, Type{Kind: to, Mod: -1})
+}
+
+// cannotCastType names both types as format_type_be does: without typmods.
+func cannotCastType(from, to Type) error {
+	from.Mod, to.Mod = -1, -1
+	return pgerr.New(pgerr.CannotCoerce, "cannot cast type %s to %s", from.Name(), to.Name())
+}
+
+// convert changes v's kind to to's kind when CastContextOfType allows it,
+// without applying typmods. r resolves reg* names (may be nil).
+func convert(v Value, t Type, r NameResolver) (Value, error) {
+	to := t.Kind
+	if v.K.IsReg() {
+		v = withRegName(v, r) // its text is its name
+	}
 	switch {
 	case v.K == to:
 		return v, nil
 	case isCharKind(to):
 		return Value{K: to, S: castToString(v)}, nil
+	case to == KindName:
+		return Value{K: KindName, S: TruncateName(castToString(v))}, nil
+	case to == KindChar && v.K.IsString():
+		return NewChar(parseChar(castToString(v))), nil
 	case v.K.IsString():
 		// I/O conversion through the target's input function.
-		return ParseText(v.S, Type{to, -1})
+		return ParseTextWith(v.S, t, r)
+	case to.IsReg():
+		return castToReg(v, to, r)
 	}
 	switch to {
 	case KindBool:
@@ -56,6 +102,11 @@ func convert(v Value, to Kind) (Value, error) {
 			return jsonbToScalar(v.S, to)
 		}
 		return NewBool(v.I != 0), nil
+	case KindChar:
+		if v.I < -128 || v.I > 127 {
+			return NullValue, pgerr.New(pgerr.NumericValueOutOfRange, `"char" out of range`)
+		}
+		return NewChar(byte(v.I)), nil
 	case KindInt2, KindInt4, KindInt8, KindOID:
 		return castToInt(v, to)
 	case KindFloat4, KindFloat8:
@@ -81,10 +132,10 @@ func convert(v Value, to Kind) (Value, error) {
 		}
 		return Value{K: to, I: dateAsMicros(v.I)}, nil
 	case KindJSON, KindJSONB:
-		s, err := NormalizeJSON(v.S, Type{to, -1})
+		s, err := NormalizeJSON(v.S, Type{Kind: to, Mod: -1})
 		return Value{K: to, S: s}, err
 	}
-	return NullValue, cannotCast(v.K, to)
+	return NullValue, cannotCastType(TypeOfValue(v), t)
 }
 
 // castToString renders v as the string types receive it: char(n) loses its
@@ -102,7 +153,7 @@ func castToString(v Value) string {
 		}
 		return "false"
 	}
-	return string(AppendText(nil, v, Type{v.K, -1}))
+	return string(AppendText(nil, v, Type{Kind: v.K, Mod: -1}))
 }
 
 func intOutOfRange(to Kind) error {
@@ -122,6 +173,8 @@ func castToInt(v Value, to Kind) (Value, error) {
 			return NullValue, intOutOfRange(to)
 		}
 		n = int64(f)
+	case KindChar:
+		n = int64(int8(v.I)) // "char" is a signed C char
 	case KindNumeric:
 		i, err := numericToInt(v.S, to)
 		if err != nil {
@@ -130,7 +183,8 @@ func castToInt(v Value, to Kind) (Value, error) {
 		n = i
 	case KindJSONB:
 		return jsonbToScalar(v.S, to)
-	case KindOID:
+	case KindOID, KindRegproc, KindRegprocedure, KindRegoper, KindRegoperator,
+		KindRegclass, KindRegtype, KindRegnamespace, KindRegrole:
 		n = v.I
 		if to == KindInt4 {
 			n = int64(int32(uint32(n))) // binary coercion, as PostgreSQL does
@@ -259,7 +313,7 @@ func jsonbToScalar(doc string, to Kind) (Value, error) {
 	if to == KindNumeric {
 		return num, nil
 	}
-	return convert(num, to)
+	return convert(num, Type{Kind: to, Mod: -1}, nil)
 }
 
 // applyTypmod enforces t's modifier on a value of kind t.Kind.
@@ -270,6 +324,8 @@ func applyTypmod(v Value, t Type, explicit bool) (Value, error) {
 	switch t.Kind {
 	case KindVarchar, KindBpchar:
 		return applyCharLength(v, t, explicit)
+	case KindArray:
+		return castArray(v, t, explicit, nil)
 	case KindNumeric:
 		s, err := applyNumericTypmod(v.S, t)
 		return Value{K: KindNumeric, S: s}, err

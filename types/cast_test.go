@@ -10,10 +10,10 @@ import (
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
-func varcharN(n int32) Type { return Type{KindVarchar, n + 4} }
-func bpcharN(n int32) Type  { return Type{KindBpchar, n + 4} }
+func varcharN(n int32) Type { return Type{Kind: KindVarchar, Mod: n + 4} }
+func bpcharN(n int32) Type  { return Type{Kind: KindBpchar, Mod: n + 4} }
 func numericPS(p, s int32) Type {
-	return Type{KindNumeric, (p<<16 | s) + 4}
+	return Type{Kind: KindNumeric, Mod: (p<<16 | s) + 4}
 }
 
 // Expected results below were taken from PostgreSQL 15.

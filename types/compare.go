@@ -21,11 +21,22 @@ const (
 	classBytea
 	classUUID
 	classJSON
-	classNull // NULL sorts after everything
+	classChar  // "char"
+	classArray // arrays and the vectors
+	classNull  // NULL sorts after everything
 )
 
 func classOf(k Kind) class {
+	if k.IsReg() {
+		return classNumber
+	}
 	switch k {
+	case KindName, KindAclitem:
+		return classString
+	case KindChar:
+		return classChar
+	case KindArray, KindInt2Vector, KindOIDVector:
+		return classArray
 	case KindInt2, KindInt4, KindInt8, KindOID, KindFloat4, KindFloat8, KindNumeric:
 		return classNumber
 	case KindText, KindVarchar, KindBpchar, KindUnknown:
@@ -52,9 +63,11 @@ func classOf(k Kind) class {
 // NaN equal each other and sort above every other number; strings compare
 // bytewise (C collation) with char(n) ignoring trailing spaces; dates
 // compare with timestamps as midnight (UTC); bytea, uuid and json compare
-// bytewise. NULL equals NULL and sorts after every non-NULL value, which is
-// what ORDER BY, GROUP BY and DISTINCT need. Only numeric comparisons may
-// allocate, and only for non-canonical text.
+// bytewise; name compares like text, "char" as an unsigned byte, reg*
+// values by oid (like oid); arrays element by element (a NULL element
+// after any value), then by length. NULL equals NULL and sorts after every
+// non-NULL value, which is what ORDER BY, GROUP BY and DISTINCT need. Only
+// numeric comparisons may allocate, and only for non-canonical text.
 func Compare(a, b Value) int {
 	ca, cb := classOf(a.K), classOf(b.K)
 	if ca != cb {
@@ -65,8 +78,10 @@ func Compare(a, b Value) int {
 		return compareNumbers(a, b)
 	case classString:
 		return strings.Compare(bpcharTrim(a), bpcharTrim(b))
-	case classBool, classTime:
+	case classBool, classTime, classChar:
 		return cmpInt(a.I, b.I)
+	case classArray:
+		return compareArrays(a, b)
 	case classDatetime:
 		return compareDatetime(a, b)
 	case classBytea, classUUID, classJSON:
@@ -183,8 +198,8 @@ func dateAsMicros(days int64) int64 {
 }
 
 // Group-key class tags. Kinds that compare equal across kinds within a
-// group (int2/int4/int8/oid; text/varchar/char/unknown; timestamp and
-// timestamptz; json/jsonb) share a tag.
+// group (int2/int4/int8/oid/reg*; text/varchar/char/unknown/name; timestamp
+// and timestamptz; json/jsonb; arrays and vectors) share a tag.
 const (
 	gkNull     = 0x00
 	gkInt      = 0x01
@@ -198,6 +213,8 @@ const (
 	gkBytea    = 0x09
 	gkUUID     = 0x0a
 	gkJSON     = 0x0b
+	gkChar     = 0x0c
+	gkArray    = 0x0d
 )
 
 // AppendGroupKey appends a self-delimiting encoding of v for hash-based
@@ -209,7 +226,16 @@ const (
 // Keys of several columns may be concatenated. It does not allocate for
 // canonical numeric text.
 func AppendGroupKey(buf []byte, v Value) []byte {
+	if v.K.IsReg() {
+		return binary.BigEndian.AppendUint64(append(buf, gkInt), uint64(v.I))
+	}
 	switch v.K {
+	case KindName, KindAclitem:
+		return appendLenString(append(buf, gkString), v.S)
+	case KindChar:
+		return append(buf, gkChar, byte(v.I))
+	case KindArray, KindInt2Vector, KindOIDVector:
+		return appendArrayGroupKey(append(buf, gkArray), v)
 	case KindNull:
 		return append(buf, gkNull)
 	case KindInt2, KindInt4, KindInt8, KindOID:

@@ -23,6 +23,12 @@ import (
 //	                         terminator 0x00 0x01
 //	char(n)                  as text, without trailing spaces
 //	uuid                     16 bytes
+//	name, aclitem            as text
+//	"char"                   1 byte
+//	reg* (regclass, …)       as oid: the resolved name is not kept
+//	arrays, vectors          per element a marker (0x01 value, 0x02 NULL)
+//	                         and the element's key, then 0x00: order-
+//	                         preserving for arrays of one element kind
 //
 // Values that compare equal encode equally (1.0 and 1.00, 'a' and 'a '
 // as char), so a key identifies a row by value; DecodeKey therefore
@@ -41,9 +47,16 @@ var errBadKey = pgerr.New(pgerr.InternalError, "malformed key encoding")
 // AppendKey appends the order-preserving encoding of v to buf. It does not
 // allocate beyond growing buf (numerics: for canonical text).
 func AppendKey(buf []byte, v Value) []byte {
+	if v.K.IsReg() {
+		return binary.BigEndian.AppendUint64(buf, uint64(v.I)^(1<<63))
+	}
 	switch v.K {
-	case KindNull:
+	case KindNull, KindVoid, KindRecord:
 		return buf
+	case KindChar:
+		return append(buf, byte(v.I))
+	case KindArray, KindInt2Vector, KindOIDVector:
+		return appendArrayKey(buf, v)
 	case KindBool:
 		return append(buf, byte(v.I&1))
 	case KindInt2, KindInt4, KindInt8, KindOID, KindDate, KindTime, KindTimestamp, KindTimestamptz:
@@ -93,9 +106,24 @@ func appendKeyString(buf []byte, s string) []byte {
 // DecodeKey decodes one value of type t from the front of b (as AppendKey
 // wrote it) and returns the rest.
 func DecodeKey(b []byte, t Type) (Value, []byte, error) {
+	if t.Kind.IsReg() {
+		if len(b) < 8 {
+			return NullValue, b, errBadKey
+		}
+		return Value{K: t.Kind, I: int64(binary.BigEndian.Uint64(b) ^ (1 << 63))}, b[8:], nil
+	}
 	switch t.Kind {
 	case KindNull:
 		return NullValue, b, nil
+	case KindVoid, KindRecord:
+		return Value{K: t.Kind}, b, nil
+	case KindChar:
+		if len(b) < 1 {
+			return NullValue, b, errBadKey
+		}
+		return NewChar(b[0]), b[1:], nil
+	case KindArray, KindInt2Vector, KindOIDVector:
+		return decodeArrayKey(b, t)
 	case KindBool:
 		if len(b) < 1 || b[0] > 1 {
 			return NullValue, b, errBadKey

@@ -23,8 +23,20 @@ func randValue(r *rand.Rand, k Kind) Value {
 		return NewInt4(int32(randInt(r, math.MinInt32, math.MaxInt32)))
 	case KindInt8, KindDate, KindTime, KindTimestamp, KindTimestamptz:
 		return Value{K: k, I: randInt(r, math.MinInt64, math.MaxInt64)}
-	case KindOID:
+	case KindOID, KindRegclass, KindRegtype:
 		return Value{K: k, I: randInt(r, 0, math.MaxUint32)}
+	case KindChar:
+		return NewChar(byte(r.Intn(256)))
+	case KindInt2Vector, KindOIDVector:
+		// few distinct elements, so prefixes and ties are common
+		elems := make([]Value, r.Intn(4))
+		for i := range elems {
+			elems[i] = Value{K: KindInt2, I: int64(r.Intn(5) - 2)}
+			if k == KindOIDVector {
+				elems[i] = Value{K: KindOID, I: []int64{0, 1, 2, math.MaxUint32}[r.Intn(4)]}
+			}
+		}
+		return NewVector(k, elems)
 	case KindFloat4, KindFloat8:
 		specials := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), math.SmallestNonzeroFloat64, -math.MaxFloat64, 1, -1}
 		var f float64
@@ -106,7 +118,8 @@ func randNumeric(r *rand.Rand) string {
 }
 
 var keyKinds = []Kind{KindBool, KindInt2, KindInt4, KindInt8, KindOID, KindFloat4, KindFloat8, KindNumeric,
-	KindText, KindVarchar, KindBpchar, KindBytea, KindDate, KindTime, KindTimestamp, KindTimestamptz, KindUUID, KindJSON, KindJSONB}
+	KindText, KindVarchar, KindBpchar, KindBytea, KindDate, KindTime, KindTimestamp, KindTimestamptz, KindUUID, KindJSON, KindJSONB,
+	KindName, KindChar, KindRegclass, KindRegtype, KindInt2Vector, KindOIDVector}
 
 func TestKeyOrderMatchesCompare(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
@@ -138,7 +151,7 @@ func TestKeyRoundTrip(t *testing.T) {
 		for i := 0; i < 300; i++ {
 			v := randValue(r, k)
 			enc := AppendKey([]byte("prefix"), v)
-			got, rest, err := DecodeKey(append(enc[len("prefix"):], 0xAB), Type{k, -1})
+			got, rest, err := DecodeKey(append(enc[len("prefix"):], 0xAB), Type{Kind: k, Mod: -1})
 			require.NoError(t, err, "%v", v)
 			require.Equal(t, []byte{0xAB}, rest)
 			require.Zero(t, Compare(v, got), "%v decoded as %v", v, got)

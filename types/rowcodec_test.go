@@ -34,6 +34,10 @@ func sampleRow() []Value {
 		NewTimestamp(NegInfinity), NewTimestamptz(1_700_000_000_000_000),
 		{K: KindUUID, S: "0123456789abcdef"},
 		{K: KindJSON, S: `{"a": [1, 2]}`}, {K: KindJSONB, S: `{"a": [1, 2]}`},
+		NewName("pg_class"), NewChar(0xff), NewReg(KindRegclass, 1259, "pg_class"), NewReg(KindRegrole, 10, ""),
+		NewArray(Int4, []Value{NewInt4(1), NullValue}), NewArray(Text, nil),
+		NewArray(Text, []Value{NewText("a"), NewText("")}),
+		NewVector(KindOIDVector, []Value{{K: KindOID, I: 23}}), {K: KindVoid}, {K: KindAclitem, S: "=r/postgres"},
 	}
 }
 

@@ -9,8 +9,34 @@ import (
 )
 
 // ParseText parses PostgreSQL text input for type t (22P02, 22007, 22008,
-// 22003 on bad input). Typmods are not enforced here; see Cast.
+// 22003 on bad input). Typmods are not enforced here; see Cast. A reg*
+// value named rather than numbered needs a catalog: use ParseTextWith.
 func ParseText(s string, t Type) (Value, error) {
+	return ParseTextWith(s, t, nil)
+}
+
+// ParseTextWith is ParseText with a NameResolver for reg* input by name
+// (r may be nil). Numbered reg* input gets its name from r when r knows it.
+func ParseTextWith(s string, t Type, r NameResolver) (Value, error) {
+	if t.Kind.IsReg() {
+		return parseRegText(s, t.Kind, r)
+	}
+	switch t.Kind {
+	case KindName:
+		return Value{K: KindName, S: TruncateName(s)}, nil
+	case KindChar:
+		return NewChar(parseChar(s)), nil
+	case KindAclitem:
+		return Value{K: KindAclitem, S: s}, nil
+	case KindArray:
+		return parseArrayText(s, t, r)
+	case KindInt2Vector, KindOIDVector:
+		return parseVectorText(s, t.Kind)
+	case KindVoid:
+		return Value{K: KindVoid}, nil
+	case KindRecord:
+		return NullValue, pgerr.New(pgerr.FeatureNotSupported, "input of anonymous composite types is not implemented")
+	}
 	switch t.Kind {
 	case KindNull:
 		return Value{K: KindText, S: s}, nil

@@ -33,9 +33,21 @@ func AppendText(buf []byte, v Value, t Type) []byte {
 		return appendTimestamp(buf, v.I, true)
 	case KindUUID:
 		return appendUUID(buf, v.S)
+	case KindChar:
+		return appendChar(buf, byte(v.I))
+	case KindArray:
+		return appendArrayText(buf, v, t)
+	case KindInt2Vector, KindOIDVector:
+		return appendVectorText(buf, v)
+	case KindVoid:
+		return buf
 	}
-	// numeric (canonical text), the string kinds, json and jsonb (already
-	// normalised on input) are stored exactly as PostgreSQL prints them.
+	if t.Kind.IsReg() {
+		return appendReg(buf, v, t.Kind)
+	}
+	// numeric (canonical text), the string kinds and name, json and jsonb
+	// (already normalised on input) and aclitem are stored exactly as
+	// PostgreSQL prints them.
 	return append(buf, v.S...)
 }
 

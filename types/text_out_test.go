@@ -67,7 +67,7 @@ func TestAppendText(t *testing.T) {
 			"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
 		{Value{K: KindJSON, S: `{"b":1, "a":2}`}, JSON, `{"b":1, "a":2}`},
 		{Value{K: KindJSONB, S: `{"a": 2, "b": 1}`}, JSONB, `{"a": 2, "b": 1}`},
-		{Value{K: KindBpchar, S: "ab  "}, Type{KindBpchar, 8}, "ab  "},
+		{Value{K: KindBpchar, S: "ab  "}, Type{Kind: KindBpchar, Mod: 8}, "ab  "},
 		{Value{K: KindUnknown, S: "lit"}, Unknown, "lit"},
 		{NewText("héllo"), Text, "héllo"},
 	}

@@ -30,22 +30,43 @@ var typeNames = map[string]Kind{
 	"json": KindJSON, "file": KindJSON,
 	"jsonb": KindJSONB,
 	"oid":   KindOID,
+	// pg_catalog column types. Unquoted CHAR is char(1) (pg_query spells
+	// it bpchar); the one-byte type is only reachable quoted, so callers
+	// pass its name with the quotes: "char".
+	"name": KindName, `"char"`: KindChar,
+	"regproc": KindRegproc, "regprocedure": KindRegprocedure,
+	"regoper": KindRegoper, "regoperator": KindRegoperator,
+	"regclass": KindRegclass, "regtype": KindRegtype,
+	"regnamespace": KindRegnamespace, "regrole": KindRegrole,
+	"int2vector": KindInt2Vector, "oidvector": KindOIDVector,
 }
+
+// internalArrayNames maps PostgreSQL's internal array type names
+// (pg_type.typname of the array, "_" + the element's typname) to the
+// element's spelling in typeNames.
+var internalArrayNames = func() map[string]string {
+	m := map[string]string{"_char": `"char"`}
+	for _, n := range strings.Fields(`bool bytea name int2 int4 int8 float4 float8 numeric text
+		varchar bpchar date time timestamp timestamptz uuid json jsonb oid regproc regprocedure
+		regoper regoperator regclass regtype regnamespace regrole`) {
+		m["_"+n] = n
+	}
+	return m
+}()
 
 // unsupportedTypeNames are PostgreSQL 15 types that exist but that KalamDB
 // does not store: naming one is 0A000 rather than 42704.
 var unsupportedTypeNames = func() map[string]bool {
 	m := map[string]bool{}
 	for _, n := range strings.Fields(`aclitem bit box cid cidr circle datemultirange daterange
-		gtsvector inet int2vector int4multirange int4range int8multirange int8range interval
-		jsonpath line lseg macaddr macaddr8 money name nummultirange numrange oidvector path
-		point polygon refcursor regclass regcollation regconfig regdictionary regnamespace
-		regoper regoperator regproc regprocedure regrole regtype tid timetz tsmultirange
+		gtsvector inet int4multirange int4range int8multirange int8range interval
+		jsonpath line lseg macaddr macaddr8 money nummultirange numrange path
+		point polygon refcursor regcollation regconfig regdictionary tid timetz tsmultirange
 		tsquery tsrange tstzmultirange tstzrange tsvector txid_snapshot varbit xid xid8 xml
-		record pg_lsn pg_snapshot hstore citext`) {
+		record void pg_lsn pg_snapshot hstore citext`) {
 		m[n] = true
 	}
-	for _, n := range []string{"bit varying", "time with time zone", `"char"`} {
+	for _, n := range []string{"bit varying", "time with time zone"} {
 		m[n] = true
 	}
 	return m
@@ -75,19 +96,52 @@ func typeHint() string {
 
 // LookupTypeName resolves a SQL type name (any PostgreSQL spelling or
 // KalamDB alias, in any case, optionally qualified with pg_catalog) with its
-// modifiers. Unknown names → 42704, PostgreSQL types we do not support (and
-// arrays) → 0A000; both carry a HINT listing the supported types.
+// modifiers. Unknown names → 42704, PostgreSQL types we do not support
+// (including the pseudo-types void and record, which only functions
+// return: see TypeForOID) → 0A000; both carry a HINT listing the supported
+// types. Array types are spelled "int4[]" or "_int4" (see
+// LookupTypeNameArray); the one-byte "char" type must be passed with its
+// quotes, as plain char means char(1).
 //
 // Modifiers become PostgreSQL's atttypmod: varchar(n) and char(n) → n+4
 // (char without a length is char(1); bpchar without one is unbounded),
 // numeric(p[,s]) → ((p<<16)|(s&0x7ff))+4, time(p)/timestamp(p)/
 // timestamptz(p) → p (capped at 6), float(p) picks real or double precision.
+// An array's modifiers are its element's.
 func LookupTypeName(name string, mods []int32) (Type, error) {
+	return LookupTypeNameArray(name, mods, false)
+}
+
+// LookupTypeNameArray is LookupTypeName for a name that may carry array
+// bounds separately (the AST's TypeName.Array): isArray asks for the array
+// of the named type. Declared bounds and extra dimensions (int[3][]) are
+// ignored, as PostgreSQL does; every array is one-dimensional here.
+func LookupTypeNameArray(name string, mods []int32, isArray bool) (Type, error) {
 	n := normalizeTypeName(name)
-	if strings.HasSuffix(n, "[]") || strings.HasPrefix(n, "_") {
-		return Type{}, pgerr.New(pgerr.FeatureNotSupported, `type "%s" is not supported`, name).
-			WithHint("Arrays are not supported. " + typeHint())
+	for strings.HasSuffix(n, "]") {
+		open := strings.LastIndexByte(n, '[')
+		if open < 0 {
+			break
+		}
+		n, isArray = strings.TrimSpace(n[:open]), true
 	}
+	if elem, ok := internalArrayNames[n]; ok {
+		n, isArray = elem, true
+	}
+	t, err := lookupScalarTypeName(name, n, mods)
+	if err != nil || !isArray {
+		return t, err
+	}
+	if t.Kind.IsArray() {
+		return Type{}, pgerr.New(pgerr.FeatureNotSupported, `type "%s" is not supported`, name).
+			WithHint("Arrays of " + t.Name() + " are not supported. " + typeHint())
+	}
+	return ArrayOf(t), nil
+}
+
+// lookupScalarTypeName resolves the normalised name n (spelled name by
+// the user) to a non-array type.
+func lookupScalarTypeName(name, n string, mods []int32) (Type, error) {
 	k, ok := typeNames[n]
 	if !ok {
 		if unsupportedTypeNames[n] || strings.HasPrefix(n, "interval") {

@@ -28,7 +28,7 @@ func TestLookupTypeName(t *testing.T) {
 		{"integer", nil, Int4}, {"int", nil, Int4}, {"bigint", nil, Int8}, {"smallint", nil, Int2},
 		{"real", nil, Float4}, {"double precision", nil, Float8}, {"Double  Precision", nil, Float8},
 		{"decimal", nil, Numeric}, {"boolean", nil, Bool},
-		{"character varying", []int32{20}, Type{KindVarchar, 24}},
+		{"character varying", []int32{20}, Type{Kind: KindVarchar, Mod: 24}},
 		{"timestamp with time zone", nil, Timestamptz}, {"timestamp without time zone", nil, Timestamp},
 		{"time without time zone", nil, Time},
 		// KalamDB aliases
@@ -39,24 +39,51 @@ func TestLookupTypeName(t *testing.T) {
 		{"TINYINT", nil, Int2}, {"MEDIUMINT", nil, Int4}, {"FILE", nil, JSON},
 		{"EMBEDDING", []int32{384}, Text},
 		// typmods
-		{"varchar", []int32{10}, Type{KindVarchar, 14}},
-		{"char", nil, Type{KindBpchar, 5}},
-		{"character", []int32{3}, Type{KindBpchar, 7}},
-		{"bpchar", []int32{1}, Type{KindBpchar, 5}},
-		{"numeric", []int32{10}, Type{KindNumeric, 10<<16 + 4}},
-		{"numeric", []int32{10, 2}, Type{KindNumeric, 10<<16 | 2 + 4}},
-		{"decimal", []int32{5, -1}, Type{KindNumeric, 329731}}, // PostgreSQL's atttypmod
-		{"timestamp", []int32{3}, Type{KindTimestamp, 3}},
-		{"timestamptz", []int32{0}, Type{KindTimestamptz, 0}},
-		{"time", []int32{9}, Type{KindTime, 6}},
+		{"varchar", []int32{10}, Type{Kind: KindVarchar, Mod: 14}},
+		{"char", nil, Type{Kind: KindBpchar, Mod: 5}},
+		{"character", []int32{3}, Type{Kind: KindBpchar, Mod: 7}},
+		{"bpchar", []int32{1}, Type{Kind: KindBpchar, Mod: 5}},
+		{"numeric", []int32{10}, Type{Kind: KindNumeric, Mod: 10<<16 + 4}},
+		{"numeric", []int32{10, 2}, Type{Kind: KindNumeric, Mod: 10<<16 | 2 + 4}},
+		{"decimal", []int32{5, -1}, Type{Kind: KindNumeric, Mod: 329731}}, // PostgreSQL's atttypmod
+		{"timestamp", []int32{3}, Type{Kind: KindTimestamp, Mod: 3}},
+		{"timestamptz", []int32{0}, Type{Kind: KindTimestamptz, Mod: 0}},
+		{"time", []int32{9}, Type{Kind: KindTime, Mod: 6}},
 		{"float", []int32{24}, Float4},
 		{"float", []int32{25}, Float8},
+		// pg_catalog column types
+		{"name", nil, Name}, {`"char"`, nil, Char}, {`pg_catalog."char"`, nil, Char},
+		{"regclass", nil, Regclass}, {"regtype", nil, Regtype}, {"regproc", nil, Regproc},
+		{"regprocedure", nil, Regprocedure}, {"regoper", nil, Regoper}, {"regoperator", nil, Regoperator},
+		{"regnamespace", nil, Regnamespace}, {"REGROLE", nil, Regrole},
+		{"int2vector", nil, Int2Vector}, {"oidvector", nil, OIDVector},
+		// arrays
+		{"int4[]", nil, ArrayOf(Int4)}, {"integer[]", nil, ArrayOf(Int4)}, {"int[3][]", nil, ArrayOf(Int4)},
+		{"_int4", nil, ArrayOf(Int4)}, {"_text", nil, ArrayOf(Text)}, {"_name", nil, ArrayOf(Name)},
+		{"_char", nil, ArrayOf(Char)}, {`"char"[]`, nil, ArrayOf(Char)}, {"char[]", nil, Type{Kind: KindArray, Elem: KindBpchar, Mod: 5}},
+		{"_oid", nil, ArrayOf(OID)}, {"regclass[]", nil, ArrayOf(Regclass)},
+		{"varchar[]", []int32{10}, Type{Kind: KindArray, Elem: KindVarchar, Mod: 14}},
+		{"_numeric", []int32{5, 2}, Type{Kind: KindArray, Elem: KindNumeric, Mod: 5<<16 | 2 + 4}},
 	}
 	for _, c := range cases {
 		got, err := LookupTypeName(c.name, c.mods)
 		require.NoError(t, err, c.name)
 		assert.Equal(t, c.want, got, "%s%v", c.name, c.mods)
 	}
+}
+
+func TestLookupTypeNameArray(t *testing.T) {
+	got, err := LookupTypeNameArray("int4", nil, true)
+	require.NoError(t, err)
+	assert.Equal(t, ArrayOf(Int4), got)
+	got, err = LookupTypeNameArray("varchar", []int32{3}, true)
+	require.NoError(t, err)
+	assert.Equal(t, "character varying(3)[]", got.Name())
+	got, err = LookupTypeNameArray("text", nil, false)
+	require.NoError(t, err)
+	assert.Equal(t, Text, got)
+	_, err = LookupTypeNameArray("oidvector", nil, true)
+	requireSQLState(t, err, pgerr.FeatureNotSupported, `type "oidvector" is not supported`)
 }
 
 func TestLookupTypeNameErrors(t *testing.T) {
@@ -75,8 +102,15 @@ func TestLookupTypeNameErrors(t *testing.T) {
 		{"time with time zone", nil, pgerr.FeatureNotSupported, `type "time with time zone" is not supported`},
 		{"int4range", nil, pgerr.FeatureNotSupported, `type "int4range" is not supported`},
 		{"varbit", nil, pgerr.FeatureNotSupported, `type "varbit" is not supported`},
-		{"_int4", nil, pgerr.FeatureNotSupported, `type "_int4" is not supported`},
-		{"int4[]", nil, pgerr.FeatureNotSupported, `type "int4[]" is not supported`},
+		{"_foo", nil, pgerr.UndefinedObject, `type "_foo" does not exist`},
+		{"foo[]", nil, pgerr.UndefinedObject, `type "foo[]" does not exist`},
+		{"int2vector[]", nil, pgerr.FeatureNotSupported, `type "int2vector[]" is not supported`},
+		{"void", nil, pgerr.FeatureNotSupported, `type "void" is not supported`},
+		{"record", nil, pgerr.FeatureNotSupported, `type "record" is not supported`},
+		{"aclitem", nil, pgerr.FeatureNotSupported, `type "aclitem" is not supported`},
+		{"regconfig", nil, pgerr.FeatureNotSupported, `type "regconfig" is not supported`},
+		{"name", []int32{5}, pgerr.SyntaxError, `type modifier is not allowed for type "name"`},
+		{"varchar[]", []int32{0}, bad, "length for type varchar must be at least 1"},
 		{"varchar", []int32{0}, bad, "length for type varchar must be at least 1"},
 		{"varchar", []int32{10485761}, bad, "length for type varchar cannot exceed 10485760"},
 		{"char", []int32{0}, bad, "length for type char must be at least 1"},

@@ -21,8 +21,19 @@ import "math"
 //	KindTimestamptz          I: microseconds since 1970-01-01 00:00:00 UTC
 //	KindUUID                 S: the 16 raw bytes
 //	KindJSON/JSONB           S: JSON text (validated on the way in)
+//	KindName                 S: at most 63 bytes (TruncateName)
+//	KindChar                 I: the byte, 0-255
+//	KindRegclass, … (IsReg)  I: the oid; S: the name it prints as, or ""
+//	                         (then it prints the number; see NameResolver)
+//	KindAclitem              S: the text form
+//	KindArray                I: the element Kind; S: the elements in the
+//	                         row codec (AppendRow), each NULL or of that kind
+//	KindInt2Vector/OIDVector S: int2/oid elements in the row codec
+//	KindVoid                 nothing
 //
 // Infinite dates and timestamps use math.MaxInt64 / math.MinInt64 in I.
+// Arrays are built with NewArray/NewVector and read with ArrayElems; their
+// payload is immutable like every other string payload.
 type Value struct {
 	K Kind
 	I int64

@@ -54,6 +54,9 @@ type FuncCall struct {
 	Args     []Expr
 	Star     bool
 	Distinct bool
+	OrderBy  []OrderItem // string_agg(x, ',' ORDER BY y)
+	Filter   Expr        // agg(x) FILTER (WHERE …)
+	Over     *WindowSpec // set for window function calls
 	Location int
 }
 

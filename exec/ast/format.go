@@ -70,7 +70,7 @@ func formatExpr(b *strings.Builder, e Expr) {
 			b.WriteString("*")
 		}
 		formatList(b, n.Args)
-		b.WriteString(")")
+		formatCallTail(b, n)
 	case *Cast:
 		b.WriteString("CAST(")
 		formatExpr(b, n.Operand)
@@ -127,7 +127,9 @@ func formatExpr(b *strings.Builder, e Expr) {
 	case *SQLValueFunction:
 		b.WriteString(strings.ToUpper(n.Name))
 	default:
-		b.WriteString("NULL")
+		if !formatMore(b, e) {
+			b.WriteString("NULL")
+		}
 	}
 }
 

@@ -23,27 +23,13 @@ type OrderItem struct {
 	NullsFirst *bool // nil: PostgreSQL's default (NULLS LAST for ASC, FIRST for DESC)
 }
 
-// Select is a single-table SELECT (From nil: SELECT without FROM).
-type Select struct {
-	Distinct bool
-	Targets  []Target
-	From     *TableName
-	Alias    string // alias of From, "" when none
-	Where    Expr
-	GroupBy  []Expr
-	Having   Expr
-	OrderBy  []OrderItem
-	Limit    Expr // nil: no limit
-	Offset   Expr
-}
-
 // Insert is INSERT INTO t [(cols)] VALUES … | SELECT … [RETURNING …].
 type Insert struct {
 	Table   TableName
 	Columns []string // nil: all columns in creation order
 	Alias   string   // INSERT INTO t AS alias; "" when none
 	Values  [][]Expr // one slice per row; *Default marks DEFAULT
-	Select  *Select  // set instead of Values for INSERT … SELECT
+	Query   Query    // set instead of Values for INSERT … SELECT (or a VALUES with ORDER BY …)
 	// DefaultValues is INSERT … DEFAULT VALUES (Values and Select are nil).
 	DefaultValues bool
 	Returning     []Target
@@ -161,7 +147,6 @@ type Transaction struct {
 // Empty is a statement with nothing in it (";" or a comment).
 type Empty struct{}
 
-func (*Select) stmtNode()          {}
 func (*Insert) stmtNode()          {}
 func (*Update) stmtNode()          {}
 func (*Delete) stmtNode()          {}

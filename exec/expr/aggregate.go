@@ -14,6 +14,7 @@ import (
 var aggregates = map[string]bool{
 	"count": true, "sum": true, "avg": true, "min": true, "max": true,
 	"bool_and": true, "bool_or": true, "every": true, "string_agg": true,
+	"array_agg": true,
 }
 
 // IsAggregate reports whether name is an aggregate function.
@@ -28,8 +29,13 @@ type Aggregate struct {
 	star     bool
 	distinct bool
 	args     []*Expr
-	cmp      func(a, b types.Value) int // min / max ordering
-	newState func(a *Aggregate) aggStep
+	filter   *Expr      // FILTER (WHERE …), nil when absent
+	order    []orderKey // aggregate ORDER BY, nil when absent
+	// keepNulls marks aggregates that are not strict in their first
+	// argument (array_agg collects NULLs).
+	keepNulls bool
+	cmp       func(a, b types.Value) int // min / max ordering
+	newState  func(a *Aggregate) aggStep
 }
 
 // AggState accumulates one group's values.
@@ -59,6 +65,18 @@ func CompileAggregate(call *ast.FuncCall, scope *Scope, params *Params) (*Aggreg
 	a := &Aggregate{name: call.Name, star: call.Star, distinct: call.Distinct, args: args}
 	if call.Star && call.Name != "count" {
 		return nil, errNoFunction(call.Name, nil, call.Location)
+	}
+	if call.Filter != nil {
+		f, err := c.compile(call.Filter)
+		if err != nil {
+			return nil, err
+		}
+		if a.filter, err = c.toBool(f, "FILTER"); err != nil {
+			return nil, err
+		}
+	}
+	if a.order, err = c.orderKeys(call.OrderBy); err != nil {
+		return nil, err
 	}
 	noFunc := func() (*Aggregate, error) { return nil, errNoFunction(call.Name, args, call.Location) }
 	if call.Star {
@@ -126,6 +144,13 @@ func CompileAggregate(call *ast.FuncCall, scope *Scope, params *Params) (*Aggreg
 		isAnd := call.Name != "bool_or"
 		a.Type = types.Bool
 		a.newState = func(*Aggregate) aggStep { return &boolStep{and: isAnd} }
+	case "array_agg":
+		if arg.Type.IsArray() {
+			return nil, errMultiDim(call.Location)
+		}
+		a.Type, a.keepNulls = types.ArrayOf(arg.Type), true
+		et := arg.Type
+		a.newState = func(*Aggregate) aggStep { return &arrayAggStep{elem: et} }
 	case "string_agg":
 		sep := args[1]
 		switch {
@@ -157,18 +182,27 @@ func (a *Aggregate) NewState() AggState {
 	return s
 }
 
-// aggState evaluates the arguments, applies DISTINCT and skips rows whose
-// first argument is NULL (every aggregate here is strict in it), then
-// feeds the per-function step.
+// aggState evaluates FILTER and the arguments, applies DISTINCT and skips
+// rows whose first argument is NULL (unless the aggregate keeps NULLs),
+// then feeds the per-function step. With an aggregate ORDER BY it buffers
+// the rows instead and feeds them sorted when the result is asked for.
+// Result may be called repeatedly as rows keep arriving (window frames).
 type aggState struct {
-	agg  *Aggregate
-	step aggStep
-	vals []types.Value
-	seen map[string]struct{}
-	key  []byte
+	agg    *Aggregate
+	step   aggStep
+	vals   []types.Value
+	seen   map[string]struct{}
+	key    []byte
+	sorted sortBuffer
 }
 
 func (s *aggState) Step(env *Env, row []types.Value) error {
+	if f := s.agg.filter; f != nil {
+		v, err := f.fn(env, row)
+		if err != nil || v.K == types.KindNull || v.I == 0 {
+			return err
+		}
+	}
 	if s.agg.star {
 		return s.step.add(nil)
 	}
@@ -179,20 +213,47 @@ func (s *aggState) Step(env *Env, row []types.Value) error {
 		}
 		s.vals[i] = v
 	}
-	if s.vals[0].K == types.KindNull {
-		return nil
+	if s.agg.order != nil {
+		return s.sorted.add(env, row, s.agg.order, s.vals)
 	}
-	if s.seen != nil {
-		s.key = distinctKey(s.key[:0], s.vals[0])
-		if _, dup := s.seen[string(s.key)]; dup {
-			return nil
-		}
-		s.seen[string(s.key)] = struct{}{}
-	}
-	return s.step.add(s.vals)
+	return s.feed(s.step, s.seen, s.vals)
 }
 
-func (s *aggState) Result() (types.Value, error) { return s.step.result() }
+// feed applies NULL skipping and DISTINCT, then adds vals to step.
+func (s *aggState) feed(step aggStep, seen map[string]struct{}, vals []types.Value) error {
+	if vals[0].K == types.KindNull && !s.agg.keepNulls {
+		return nil
+	}
+	if seen != nil {
+		s.key = distinctKey(s.key[:0], vals[0])
+		if _, dup := seen[string(s.key)]; dup {
+			return nil
+		}
+		seen[string(s.key)] = struct{}{}
+	}
+	return step.add(vals)
+}
+
+func (s *aggState) Result() (types.Value, error) {
+	if s.agg.order == nil {
+		return s.step.result()
+	}
+	// A fresh step over the rows in order keeps Result repeatable.
+	step := s.agg.newState(s.agg)
+	var seen map[string]struct{}
+	if s.agg.distinct {
+		seen = map[string]struct{}{}
+	}
+	if err := s.sorted.sort(s.agg.order); err != nil {
+		return types.NullValue, err
+	}
+	for _, r := range s.sorted.rows {
+		if err := s.feed(step, seen, r.vals); err != nil {
+			return types.NullValue, err
+		}
+	}
+	return step.result()
+}
 
 // distinctKey encodes a value so that values PostgreSQL's equality treats
 // as equal (1.0 and 1.00, 'a ' and 'a' as char(n)) share a key.
@@ -218,6 +279,24 @@ func distinctKey(b []byte, v types.Value) []byte {
 		return append(b, v.S...)
 	}
 	return strconv.AppendInt(b, v.I, 10)
+}
+
+// arrayAggStep collects values, NULLs included, into an array.
+type arrayAggStep struct {
+	elem types.Type
+	vals []types.Value
+}
+
+func (s *arrayAggStep) add(vals []types.Value) error {
+	s.vals = append(s.vals, vals[0])
+	return nil
+}
+
+func (s *arrayAggStep) result() (types.Value, error) {
+	if s.vals == nil {
+		return types.NullValue, nil
+	}
+	return types.NewArray(s.elem, s.vals), nil
 }
 
 type countStep struct{ n int64 }

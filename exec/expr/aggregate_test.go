@@ -76,6 +76,17 @@ func TestAggregates(t *testing.T) {
 		{"count(DISTINCT n)", "2", "bigint"},
 		{"avg(DISTINCT n)", "1.8750000000000000", "numeric"},
 		{"sum(i * 2 + 1)", "13", "bigint"},
+		// Verified on PostgreSQL 15 over the same rows.
+		{"array_agg(i)", "{1,2,NULL,2}", "integer[]"},
+		{"array_agg(txt ORDER BY txt DESC)", "{NULL,b,a,a}", "text[]"},
+		{"string_agg(txt, ',' ORDER BY i DESC, txt)", "a,b,a", "text"},
+		{"count(*) FILTER (WHERE ok)", "2", "bigint"},
+		{"sum(i) FILTER (WHERE i > 1)", "4", "bigint"},
+		{"array_agg(DISTINCT txt)", "{a,b,NULL}", "text[]"},
+		{"array_agg(i) FILTER (WHERE false)", "NULL", "integer[]"},
+		{"string_agg(DISTINCT txt, ',' ORDER BY txt)", "a,b", "text"},
+		{"array_agg(n ORDER BY n NULLS FIRST)", "{NULL,1.5,1.50,2.25}", "numeric[]"},
+		{"array_agg(i ORDER BY b, i DESC)", "{2,1,NULL,2}", "integer[]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.sql, func(t *testing.T) {
@@ -132,6 +143,7 @@ func TestAggregateErrors(t *testing.T) {
 		{"sum(count(*))", "42803", "aggregate function calls cannot be nested"},
 		{"max(lower(1))", "42883", "function lower(integer) does not exist"},
 		{"sum(*)", "42883", "function sum() does not exist"},
+		{"count(*) FILTER (WHERE i)", "42804", "argument of FILTER must be type boolean, not type integer"},
 	}
 	for _, tc := range cases {
 		call := parseExpr(t, tc.sql).(*ast.FuncCall)

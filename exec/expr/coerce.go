@@ -48,6 +48,9 @@ func numRank(k types.Kind) int {
 		return 2
 	case types.KindInt8, types.KindOID:
 		return 3
+	case types.KindRegproc, types.KindRegprocedure, types.KindRegoper, types.KindRegoperator,
+		types.KindRegclass, types.KindRegtype, types.KindRegnamespace, types.KindRegrole:
+		return 3 // the oid aliases: numeric category, compared as oids
 	case types.KindNumeric:
 		return 4
 	case types.KindFloat4:
@@ -76,6 +79,29 @@ func isFloat(k types.Kind) bool { return k == types.KindFloat4 || k == types.Kin
 // implicitOK reports whether PostgreSQL would apply an implicit cast from → to.
 func implicitOK(from, to types.Kind) bool { return types.CanImplicit(from, to) }
 
+// implicitType is implicitOK for full types: an array converts implicitly
+// to another array type when its elements do.
+func implicitType(from, to types.Type) bool {
+	if from.Kind == types.KindArray && to.Kind == types.KindArray {
+		return from.Elem == to.Elem || implicitOK(from.Elem, to.Elem)
+	}
+	return implicitOK(from.Kind, to.Kind)
+}
+
+// assignType is CanAssign for full types, element-wise for arrays.
+func assignType(from, to types.Type) bool {
+	if from.Kind == types.KindArray && to.Kind == types.KindArray {
+		return from.Elem == to.Elem || types.CanAssign(from.Elem, to.Elem)
+	}
+	return types.CanAssign(from.Kind, to.Kind)
+}
+
+// baseType is t without its type modifier (arrays keep their element kind).
+func baseType(t types.Type) types.Type {
+	t.Mod = -1
+	return t
+}
+
 // commonType is select_common_type: the type CASE branches, COALESCE and
 // GREATEST arguments, IN lists … are unified to. construct names the
 // clause in the mismatch error ("CASE", "COALESCE", …).
@@ -90,10 +116,20 @@ func commonType(construct string, xs []*Expr) (types.Type, error) {
 			continue
 		}
 		pt, nt := p.Type, x.Type
-		if pt.Kind == nt.Kind {
+		if pt.Kind == nt.Kind && pt.Elem == nt.Elem {
 			if pt.Mod != nt.Mod {
-				p = &Expr{Type: types.Type{Kind: pt.Kind, Mod: -1}}
+				p = &Expr{Type: baseType(pt)}
 			}
+			continue
+		}
+		if pt.Kind == types.KindArray && nt.Kind == types.KindArray {
+			// Arrays unify when their elements do.
+			et, err := commonType(construct, []*Expr{{Type: pt.ElemType()}, {Type: nt.ElemType(), loc: x.loc}})
+			if err != nil {
+				return types.Type{}, at(pgerr.New(pgerr.DatatypeMismatch, "%s types %s and %s cannot be matched",
+					construct, typeName(pt), typeName(nt)), x.loc)
+			}
+			p = &Expr{Type: types.ArrayOf(baseType(et))}
 			continue
 		}
 		if categoryOf(pt.Kind) != categoryOf(nt.Kind) {
@@ -116,7 +152,7 @@ func commonType(construct string, xs []*Expr) (types.Type, error) {
 // coerce converts x to t for use as an operand (implicit cast context).
 // Untyped literals are parsed as t, untyped parameters are inferred as t.
 func (c *compiler) coerce(x *Expr, t types.Type) (*Expr, error) {
-	if x.Type.Kind == t.Kind && (t.Mod < 0 || x.Type.Mod == t.Mod) && !x.isUnknown() {
+	if x.Type.Kind == t.Kind && x.Type.Elem == t.Elem && (t.Mod < 0 || x.Type.Mod == t.Mod) && !x.isUnknown() {
 		return x, nil
 	}
 	if x.param > 0 && x.isUnknown() {
@@ -135,7 +171,7 @@ func (c *compiler) coerce(x *Expr, t types.Type) (*Expr, error) {
 		// (a CASE of NULLs …) yields NULL or text at run time.
 		return c.convert(x, t, false)
 	}
-	if !implicitOK(x.Type.Kind, t.Kind) {
+	if !implicitType(x.Type, t) {
 		return nil, at(pgerr.New(pgerr.CannotCoerce, "cannot cast type %s to %s",
 			typeName(x.Type), typeName(t)), x.loc)
 	}
@@ -147,11 +183,14 @@ func literalAs(x *Expr, t types.Type, explicit bool) (*Expr, error) {
 	if x.val.IsNull() {
 		return constExpr(types.NullValue, t, x.loc), nil
 	}
+	if needsResolver(t) {
+		return regLiteral(x, t), nil
+	}
 	parseAs := t
 	if t.Kind == types.KindUnknown {
 		parseAs = types.Text
 	}
-	v, err := types.ParseText(x.val.S, types.Type{Kind: parseAs.Kind, Mod: -1})
+	v, err := types.ParseText(x.val.S, baseType(parseAs))
 	if err != nil {
 		return nil, at(err, x.loc)
 	}
@@ -165,6 +204,9 @@ func literalAs(x *Expr, t types.Type, explicit bool) (*Expr, error) {
 
 // convert wraps x in a run-time conversion to t (folded when x is constant).
 func (c *compiler) convert(x *Expr, t types.Type, explicit bool) (*Expr, error) {
+	if needsResolver(t) {
+		return convertReg(x, t, explicit)
+	}
 	conv := converter(x.Type, t, explicit)
 	if conv == nil {
 		y := *x
@@ -187,8 +229,11 @@ func (c *compiler) convert(x *Expr, t types.Type, explicit bool) (*Expr, error) 
 // a representation. Numeric promotions, the string family and date/time
 // widening are done here without allocation; everything else is types.Cast.
 func converter(from, to types.Type, explicit bool) func(types.Value) (types.Value, error) {
-	if from.Kind == to.Kind && to.Mod < 0 {
+	if from.Kind == to.Kind && from.Elem == to.Elem && to.Mod < 0 {
 		return nil
+	}
+	if from.Kind == types.KindArray && to.Kind == types.KindArray {
+		return arrayConverter(from, to, explicit)
 	}
 	if to.Mod < 0 {
 		if f := fastConverter(from.Kind, to.Kind); f != nil {
@@ -233,7 +278,7 @@ func fastConverter(from, to types.Kind) func(types.Value) (types.Value, error) {
 		return func(v types.Value) (types.Value, error) {
 			return types.Value{K: to, S: strings.TrimRight(v.S, " ")}, nil
 		}
-	case from.IsString() && to.IsString():
+	case from.IsString() && to.IsString() && to != types.KindName:
 		return func(v types.Value) (types.Value, error) { v.K = to; return v, nil }
 	case from == types.KindDate && (to == types.KindTimestamp || to == types.KindTimestamptz):
 		return func(v types.Value) (types.Value, error) {
@@ -264,7 +309,7 @@ func (c *compiler) assign(x *Expr, t types.Type, column string) (*Expr, error) {
 		if x.param > 0 {
 			c.setParam(x.param, t)
 			y := *x
-			y.Type = types.Type{Kind: t.Kind, Mod: -1}
+			y.Type = baseType(t)
 			if t.Mod < 0 {
 				y.Type = t
 				return &y, nil
@@ -279,7 +324,7 @@ func (c *compiler) assign(x *Expr, t types.Type, column string) (*Expr, error) {
 	if x.Type == t {
 		return x, nil
 	}
-	if !types.CanAssign(x.Type.Kind, t.Kind) {
+	if !assignType(x.Type, t) {
 		msg := "expression is of type " + typeName(x.Type) + " but type " + typeName(t) + " was expected"
 		if column != "" {
 			msg = "column \"" + column + "\" is of type " + typeName(t) + " but expression is of type " + typeName(x.Type)

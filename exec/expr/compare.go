@@ -113,7 +113,11 @@ func (c *compiler) comparison(op string, l, r *Expr, loc int) (*Expr, error) {
 	return finish(x, l, r)
 }
 
-func isIntCmp(l, r *Expr) bool { return l.Type.Kind.IsInteger() && r.Type.Kind.IsInteger() }
+func isIntCmp(l, r *Expr) bool { return isOIDLike(l.Type.Kind) && isOIDLike(r.Type.Kind) }
+
+// isOIDLike reports kinds compared by Value.I as integers: the integer
+// kinds, oid and the reg* oid aliases.
+func isOIDLike(k types.Kind) bool { return k.IsInteger() || k.IsReg() }
 
 func cmp3[T int64 | string](a, b T) int {
 	switch {
@@ -158,8 +162,10 @@ func (c *compiler) comparator(op string, l, r *Expr, loc int) (*Expr, *Expr, fun
 	switch lc {
 	case catNumeric:
 		switch {
-		case lk.IsInteger() && rk.IsInteger():
+		case isOIDLike(lk) && isOIDLike(rk):
 			return l, r, func(a, b types.Value) int { return cmp3(a.I, b.I) }, nil
+		case lk.IsReg() || rk.IsReg():
+			return noOp()
 		case isFloat(lk) || isFloat(rk):
 			var err error
 			if lk == types.KindNumeric {
@@ -219,9 +225,17 @@ func (c *compiler) comparator(op string, l, r *Expr, loc int) (*Expr, *Expr, fun
 	case catBool:
 		return l, r, func(a, b types.Value) int { return cmp3(a.I, b.I) }, nil
 	}
+	if lk != rk && !(lk.IsArray() && rk.IsArray()) {
+		return noOp()
+	}
 	switch lk {
-	case types.KindTime, types.KindOID:
+	case types.KindTime, types.KindOID, types.KindChar:
 		return l, r, func(a, b types.Value) int { return cmp3(a.I, b.I) }, nil
+	case types.KindArray, types.KindInt2Vector, types.KindOIDVector:
+		if !sameElements(l.Type, r.Type) {
+			return noOp()
+		}
+		return l, r, types.Compare, nil
 	case types.KindUUID, types.KindBytea:
 		return l, r, func(a, b types.Value) int { return strings.Compare(a.S, b.S) }, nil
 	case types.KindJSONB:
@@ -230,9 +244,20 @@ func (c *compiler) comparator(op string, l, r *Expr, loc int) (*Expr, *Expr, fun
 	return noOp()
 }
 
+// sameElements reports whether two array types compare element-wise
+// without conversion (PostgreSQL's array operators need one element type;
+// the vectors compare as int2[] and oid[]).
+func sameElements(a, b types.Type) bool {
+	ae, be := a.ElemType().Kind, b.ElemType().Kind
+	return ae == be || ae.IsString() && be.IsString()
+}
+
 // in compiles x [NOT] IN (list): x = any element, with NULL when no element
 // matches and some comparison was NULL.
 func (c *compiler) in(n *ast.In) (*Expr, error) {
+	if row, ok := n.Operand.(*ast.RowExpr); ok {
+		return c.rowIn(n, row)
+	}
 	x, err := c.compile(n.Operand)
 	if err != nil {
 		return nil, err

@@ -60,6 +60,20 @@ func (c *compiler) compile(e ast.Expr) (*Expr, error) {
 		return c.nullIf(n)
 	case *ast.SQLValueFunction:
 		return c.sqlValueFunction(n)
+	case *ast.SubLink:
+		return c.subLink(n)
+	case *ast.IsDistinct:
+		return c.isDistinct(n)
+	case *ast.RowExpr:
+		return nil, errRowNotSupported(n.Location)
+	case *ast.ArrayExpr:
+		return c.arrayExpr(n)
+	case *ast.Subscript:
+		return c.subscript(n)
+	case *ast.AnyAll:
+		return c.anyAll(n)
+	case *ast.FieldSelect:
+		return c.fieldSelect(n)
 	case *ast.Default:
 		return nil, pgerr.New(pgerr.SyntaxError, "DEFAULT is not allowed in this context")
 	case *ast.Star:
@@ -114,8 +128,9 @@ func finish(x *Expr, inputs ...*Expr) (*Expr, error) {
 		}
 		x.volatile = x.volatile || in.volatile
 		x.usesRow = x.usesRow || in.usesRow
+		x.outerDepth = max(x.outerDepth, in.outerDepth)
 	}
-	if x.usesRow || x.volatile {
+	if x.usesRow || x.volatile || x.outerDepth > 0 {
 		return x, nil
 	}
 	v, err := x.fn(foldEnv, nil)

@@ -16,9 +16,12 @@ type Column struct {
 	Type  types.Type
 }
 
-// Scope is the set of columns an expression may reference.
+// Scope is the set of columns an expression may reference. Outer is the
+// scope of the enclosing query (correlated subqueries, LATERAL); a
+// reference that resolves there reads Env.Outer at run time.
 type Scope struct {
 	Columns []Column
+	Outer   *Scope
 }
 
 // Params collects parameter types while compiling. Types[i] is $i+1's type;
@@ -26,8 +29,12 @@ type Scope struct {
 // (comparison with a column, assignment target, arithmetic …). After
 // planning, remaining unknowns become text. Compile grows Types when it
 // sees a higher $n.
+//
+// Params is also the statement-wide compile context: Subqueries plans the
+// subqueries an expression contains (nil: subqueries are 0A000).
 type Params struct {
-	Types []types.Type
+	Types      []types.Type
+	Subqueries SubqueryPlanner
 }
 
 // Env is the per-execution environment.
@@ -38,8 +45,22 @@ type Env struct {
 	User          string
 	Database      string
 	Schema        string // current_schema()
+	// SearchPath is the effective search path for current_schemas(): the
+	// schemas of search_path that exist, in order, without the implicit
+	// pg_catalog (nil: just Schema).
+	SearchPath    []string
 	ServerVersion string // for version()
 	ProcessID     uint32 // pg_backend_pid()
+	// Outer holds the current rows of enclosing queries, innermost last,
+	// while a correlated subquery runs (see Scope.Outer).
+	Outer [][]types.Value
+	// Host is the session running the statement, for functions registered
+	// from outside this package (catalog and settings functions).
+	Host any
+
+	// subqueries caches the outcome of uncorrelated subqueries for the
+	// rest of the execution; an Env must not outlive one execution.
+	subqueries map[*subRunner]subResult
 }
 
 // evalFn computes one value for a row. Implementations never retain row.
@@ -62,6 +83,9 @@ type Expr struct {
 	param int
 	// usesRow marks expressions that read the row (column references).
 	usesRow bool
+	// outerDepth is the outermost enclosing query level the expression
+	// reads through env.Outer (0: none); such expressions are not folded.
+	outerDepth int
 	// volatile marks expressions that must not be folded: they read Env
 	// (now(), current_user, parameters) or are non-deterministic (random()).
 	volatile bool
@@ -90,6 +114,12 @@ func (e *Expr) ConstValue() types.Value {
 // for any other expression. The planner uses it for RowDescription table
 // attributes and primary-key lookups.
 func (e *Expr) ColumnIndex() (int, bool) { return e.col, e.col >= 0 }
+
+// OuterDepth reports how many query levels out the expression reads
+// columns of enclosing queries through env.Outer (0: it reads none). A
+// subquery none of whose expressions has OuterDepth > 0 is uncorrelated;
+// see SubqueryDepth.
+func (e *Expr) OuterDepth() int { return e.outerDepth }
 
 // ParamIndex returns n when the expression is exactly the parameter $n.
 func (e *Expr) ParamIndex() (int, bool) {

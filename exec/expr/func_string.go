@@ -335,6 +335,9 @@ func castText(v types.Value) (string, error) {
 // concat compiles ||: text with anything (other operands become text
 // through their output form); bytea || bytea stays bytea.
 func (c *compiler) concat(l, r *Expr, loc int) (*Expr, error) {
+	if l.Type.Kind == types.KindArray || r.Type.Kind == types.KindArray {
+		return c.arrayConcat(l, r, loc)
+	}
 	lk, rk := l.Type.Kind, r.Type.Kind
 	if lk == types.KindBytea && rk == types.KindBytea {
 		x := &Expr{Type: types.Bytea, loc: loc, fn: strict2(l, r, func(a, b types.Value) (types.Value, error) {

@@ -16,17 +16,20 @@ func currentSchema(env *Env) (types.Value, error) {
 	if env.Schema == "" {
 		return types.NullValue, nil
 	}
-	return text(env.Schema), nil
+	return types.NewName(env.Schema), nil
 }
 
 func init() {
-	register("current_database", nullary(types.Text, true, func(env *Env) (types.Value, error) {
-		return text(env.Database), nil
+	register("current_database", nullary(types.Name, true, func(env *Env) (types.Value, error) {
+		return types.NewName(env.Database), nil
 	}))
-	register("current_schema", nullary(types.Text, true, currentSchema))
+	register("current_schema", nullary(types.Name, true, currentSchema))
 	// KalamDB documents CURRENT_USER() with parentheses for DEFAULT clauses.
-	register("current_user", nullary(types.Text, true, func(env *Env) (types.Value, error) {
-		return text(env.User), nil
+	register("current_user", nullary(types.Name, true, func(env *Env) (types.Value, error) {
+		return types.NewName(env.User), nil
+	}))
+	register("session_user", nullary(types.Name, true, func(env *Env) (types.Value, error) {
+		return types.NewName(env.User), nil
 	}))
 	register("version", nullary(types.Text, true, func(env *Env) (types.Value, error) {
 		return text("PostgreSQL " + env.ServerVersion + " on x86_64-pc-linux-gnu, compiled by Go, 64-bit"), nil

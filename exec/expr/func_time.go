@@ -87,11 +87,11 @@ func (c *compiler) sqlValueFunction(n *ast.SQLValueFunction) (*Expr, error) {
 			return types.NewTime(us - floorDiv(us, microsPerDay)*microsPerDay), nil
 		}
 	case "current_user", "session_user", "user", "current_role":
-		t, f = types.Text, func(env *Env) (types.Value, error) { return text(env.User), nil }
+		t, f = types.Name, func(env *Env) (types.Value, error) { return types.NewName(env.User), nil }
 	case "current_schema":
-		t, f = types.Text, currentSchema
+		t, f = types.Name, currentSchema
 	case "current_catalog":
-		t, f = types.Text, func(env *Env) (types.Value, error) { return text(env.Database), nil }
+		t, f = types.Name, func(env *Env) (types.Value, error) { return types.NewName(env.Database), nil }
 	default:
 		return nil, at(pgerr.New(pgerr.FeatureNotSupported, "%s is not supported", strings.ToUpper(n.Name)), n.Location)
 	}

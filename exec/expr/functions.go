@@ -24,14 +24,27 @@ type (
 	fnN func(env *Env, args []types.Value) (types.Value, error)
 )
 
-// kindAny is a parameter kind accepting any argument (PostgreSQL's "any").
-const kindAny = types.Kind(255)
+// Pseudo-kinds of parameters: kindAny accepts any argument (PostgreSQL's
+// "any"); kindAnyArray any array or vector (anyarray; types.KindArray
+// means the same) and kindAnyElement any non-array value (anyelement).
+// All anyarray and anyelement arguments of one call share an element
+// type, which untyped arguments take.
+const (
+	kindAny        = types.Kind(255)
+	kindAnyArray   = types.Kind(254)
+	kindAnyElement = types.Kind(253)
+)
+
+func isAnyArray(k types.Kind) bool { return k == kindAnyArray || k == types.KindArray }
 
 type overload struct {
 	args     []types.Kind
 	variadic bool // the last parameter repeats (zero or more times)
 	ret      types.Type
-	impl     any // fn0, fn1, fn2, fn3 or fnN
+	// retFn, when set, computes the result type from the coerced
+	// arguments (polymorphic functions such as array_agg or unnest).
+	retFn func(args []*Expr) types.Type
+	impl  any // fn0, fn1, fn2, fn3 or fnN
 	// volatile marks functions that read Env or are non-deterministic;
 	// they are never folded at compile time.
 	volatile bool
@@ -91,6 +104,10 @@ func (c *compiler) call(n *ast.FuncCall) (*Expr, error) {
 		}
 	case "extract", "date_part":
 		return c.extract(n)
+	case "pg_typeof":
+		if len(n.Args) == 1 {
+			return c.pgTypeof(n)
+		}
 	}
 	args, err := c.compileAll(n.Args)
 	if err != nil {
@@ -100,20 +117,67 @@ func (c *compiler) call(n *ast.FuncCall) (*Expr, error) {
 	if ov == nil {
 		return nil, errNoFunction(name, args, n.Location)
 	}
+	if err := c.coerceArgs(ov, args); err != nil {
+		return nil, err
+	}
+	return buildCall(ov, args, n.Location)
+}
+
+// coerceArgs converts args in place to the parameter types of ov.
+func (c *compiler) coerceArgs(ov *overload, args []*Expr) error {
+	arrT, elemT := polymorphicTypes(ov, args)
+	var err error
 	for i, a := range args {
-		k := ov.param(i)
-		if k == kindAny {
+		switch k := ov.param(i); {
+		case k == kindAny:
 			if a.isUnknown() {
 				args[i], err = c.coerce(a, types.Text)
 			}
-		} else {
+		case isAnyArray(k):
+			if a.isUnknown() {
+				args[i], err = c.coerce(a, arrT)
+			}
+		case k == kindAnyElement:
+			args[i], err = c.coerce(a, elemT)
+		default:
 			args[i], err = c.coerce(a, types.Type{Kind: k, Mod: -1})
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return buildCall(ov, args, n.Location)
+	return nil
+}
+
+// polymorphicTypes settles the anyarray and anyelement types of a call
+// from its first typed polymorphic argument (text[] and text when all are
+// untyped).
+func polymorphicTypes(ov *overload, args []*Expr) (arrT, elemT types.Type) {
+	for i, a := range args {
+		if a.isUnknown() {
+			continue
+		}
+		switch k := ov.param(i); {
+		case isAnyArray(k):
+			return baseType(a.Type), a.Type.ElemType()
+		case k == kindAnyElement:
+			return types.ArrayOf(baseType(a.Type)), baseType(a.Type)
+		}
+	}
+	return types.ArrayOf(types.Text), types.Text
+}
+
+// pgTypeof is pg_typeof(x): the regtype of x's compile-time type.
+func (c *compiler) pgTypeof(n *ast.FuncCall) (*Expr, error) {
+	x, err := c.compile(n.Args[0])
+	if err != nil {
+		return nil, err
+	}
+	oid, name := uint32(types.OIDUnknown), "unknown"
+	if !x.isUnknown() {
+		oid, name = x.Type.OID(), baseType(x.Type).Name()
+	}
+	return constExpr(types.NewReg(types.KindRegtype, oid, name), types.Regtype, n.Location), nil
 }
 
 // param is the kind of parameter i (repeating the last one when variadic).
@@ -154,6 +218,18 @@ func resolveOverload(ovs []overload, args []*Expr) *overload {
 			switch {
 			case k == kindAny || a.Type.Kind == k:
 				exact++
+			case isAnyArray(k):
+				if a.Type.IsArray() {
+					exact++
+				} else if !a.isUnknown() {
+					ok = false
+				}
+			case k == kindAnyElement:
+				if a.Type.IsArray() {
+					ok = false
+				} else if !a.isUnknown() {
+					exact++
+				}
 			case a.isUnknown():
 				if isPreferred(k) {
 					pref++
@@ -176,6 +252,9 @@ func resolveOverload(ovs []overload, args []*Expr) *overload {
 // buildCall wraps the implementation in an evaluation closure.
 func buildCall(ov *overload, args []*Expr, loc int) (*Expr, error) {
 	x := &Expr{Type: ov.ret, loc: loc, volatile: ov.volatile}
+	if ov.retFn != nil {
+		x.Type = ov.retFn(args)
+	}
 	switch f := ov.impl.(type) {
 	case fn0:
 		x.fn = func(env *Env, _ []types.Value) (types.Value, error) { return f(env) }

@@ -88,6 +88,7 @@ func testEnv(params ...types.Value) *Env {
 		Database:      "kalam",
 		Schema:        "public",
 		ServerVersion: "15.0 (KalamDB 0.1.0)",
+		Host:          testResolver{},
 	}
 }
 
@@ -120,4 +121,43 @@ func requireCode(t testing.TB, err error, code string, msgAndArgs ...any) *pgerr
 	pe := pgerr.From(err)
 	require.Equal(t, code, pe.Code, append(msgAndArgs, pe.Message)...)
 	return pe
+}
+
+// testResolver is a NameResolver over a few fixed catalog objects, so reg*
+// casts can be checked against PostgreSQL without a catalog.
+type testResolver struct{}
+
+var testRegObjects = map[types.Kind]map[string]uint32{
+	types.KindRegclass:     {"pg_class": 1259, "pg_type": 1247},
+	types.KindRegtype:      {"integer": 23, "text": 25, "integer[]": 1007},
+	types.KindRegnamespace: {"pg_catalog": 11, "public": 2200},
+}
+
+// testRegAliases maps input spellings to the canonical names above.
+var testRegAliases = map[string]string{"int4": "integer", "int4[]": "integer[]"}
+
+func (testResolver) ResolveRegName(k types.Kind, name string) (uint32, string, error) {
+	canonical := name
+	if k != types.KindRegtype {
+		parts, err := types.SplitQualifiedName(name)
+		if err != nil {
+			return 0, "", err
+		}
+		canonical = parts[len(parts)-1]
+	} else if alias, ok := testRegAliases[name]; ok {
+		canonical = alias
+	}
+	if oid, ok := testRegObjects[k][canonical]; ok {
+		return oid, canonical, nil
+	}
+	return 0, "", types.RegNotFound(k, name)
+}
+
+func (testResolver) RegName(k types.Kind, oid uint32) (string, bool) {
+	for name, o := range testRegObjects[k] {
+		if o == oid {
+			return name, true
+		}
+	}
+	return "", false
 }

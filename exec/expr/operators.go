@@ -14,6 +14,9 @@ func (c *compiler) binary(n *ast.BinaryOp) (*Expr, error) {
 	case "AND", "OR":
 		return c.logic(n)
 	}
+	if isRow(n.Left) || isRow(n.Right) {
+		return c.rowBinary(n)
+	}
 	l, err := c.compile(n.Left)
 	if err != nil {
 		return nil, err
@@ -37,8 +40,17 @@ func (c *compiler) binaryOp(op string, l, r *Expr, loc int) (*Expr, error) {
 		return c.concat(l, r, loc)
 	case "~~", "!~~", "~~*", "!~~*":
 		return c.like(op, l, r, loc)
+	case "~", "!~", "~*", "!~*":
+		return c.regexMatch(op, l, r, loc)
+	case "&", "|", "#", "<<", ">>":
+		return c.bitwise(op, l, r, loc)
 	}
 	return nil, errNoBinaryOp(op, l.Type, r.Type, loc)
+}
+
+func isRow(e ast.Expr) bool {
+	_, ok := e.(*ast.RowExpr)
+	return ok
 }
 
 // unifyUnknown gives an untyped operand the other operand's type, as
@@ -64,7 +76,7 @@ func (c *compiler) unifyUnknown(op string, l, r *Expr, bothAs *types.Type, loc i
 }
 
 // operandType drops the typmod: operators work on the base type.
-func operandType(t types.Type) types.Type { return types.Type{Kind: t.Kind, Mod: -1} }
+func operandType(t types.Type) types.Type { return baseType(t) }
 
 // strict2 builds a strict binary evaluation: both operands are evaluated
 // (so errors surface as in PostgreSQL) and NULL in either yields NULL.
@@ -116,7 +128,7 @@ func (c *compiler) arith(op string, l, r *Expr, loc int) (*Expr, error) {
 	if lk == types.KindDate || rk == types.KindDate {
 		return c.dateArith(op, l, r, loc)
 	}
-	if numRank(lk) == 0 || numRank(rk) == 0 || (op == "%" && (isFloat(lk) || isFloat(rk))) {
+	if numRank(lk) == 0 || numRank(rk) == 0 || lk.IsReg() || rk.IsReg() || (op == "%" && (isFloat(lk) || isFloat(rk))) {
 		return nil, errNoBinaryOp(op, l.Type, r.Type, loc)
 	}
 	var k types.Kind
@@ -338,6 +350,9 @@ func numericOp(op string) func(a, b types.Value) (types.Value, error) {
 func (c *compiler) unary(n *ast.UnaryOp) (*Expr, error) {
 	if strings.EqualFold(n.Op, "NOT") {
 		return c.not(n)
+	}
+	if n.Op == "~" {
+		return c.bitNot(n)
 	}
 	x, err := c.compile(n.Operand)
 	if err != nil {

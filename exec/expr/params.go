@@ -44,6 +44,6 @@ func (c *compiler) setParam(n int, t types.Type) {
 		return
 	}
 	if cur := c.params.Types[n-1]; cur.Kind == types.KindUnknown || cur.Kind == types.KindNull {
-		c.params.Types[n-1] = types.Type{Kind: t.Kind, Mod: -1}
+		c.params.Types[n-1] = baseType(t)
 	}
 }

@@ -78,3 +78,9 @@ func fromPgQuery(sql, parsed string, err error) *pgerr.Error {
 var parserHints = map[string]string{
 	"LIMIT #,# syntax is not supported": "Use separate LIMIT and OFFSET clauses.",
 }
+
+// duplicateAlias is SQLSTATE 42712, which types/pgerr does not name yet.
+const duplicateAlias = "42712"
+
+// windowingError is SQLSTATE 42P20, which types/pgerr does not name yet.
+const windowingError = "42P20"

@@ -20,6 +20,10 @@ func FuzzParse(f *testing.F) {
 		"SET search_path = a, b; RESET ALL; BEGIN ISOLATION LEVEL SERIALIZABLE",
 		"select * form t",
 		"select e'\\'; 1e99999; 0x1F",
+		"WITH x AS (SELECT 1) SELECT a[1:2], (f(b)).c FROM x JOIN LATERAL unnest(y) WITH ORDINALITY u(v, n) USING (k)",
+		"SELECT * FROM (VALUES (1)), ((SELECT 1) UNION ALL (SELECT 2)) EXCEPT SELECT 3 ORDER BY 1",
+		"SELECT x = ANY(ARRAY[1]) OR EXISTS (SELECT 1) AND y NOT IN (SELECT 2), row_number() OVER (PARTITION BY z)",
+		"PREPARE p(int) AS SELECT $1 FOR UPDATE; EXECUTE p(1); DEALLOCATE ALL; DISCARD ALL",
 	} {
 		f.Add(s)
 	}

@@ -19,6 +19,7 @@ func parseOne(t *testing.T, sql string) ast.Statement {
 	stmts, err := Parse(sql)
 	require.NoError(t, err, sql)
 	require.Len(t, stmts, 1, sql)
+	requireComplete(t, stmts[0].AST, sql)
 	return stripLocations(stmts[0].AST)
 }
 
@@ -87,3 +88,53 @@ func bin(op string, l, r ast.Expr) *ast.BinaryOp {
 func fn(name string, args ...ast.Expr) *ast.FuncCall { return &ast.FuncCall{Name: name, Args: args} }
 func typ(name string, mods ...int32) ast.TypeName    { return ast.TypeName{Name: name, Mods: mods} }
 func boolp(b bool) *bool                             { return &b }
+
+// tbl is an unaliased, unqualified table in FROM.
+func tbl(name string) *ast.TableRef { return &ast.TableRef{Name: ast.TableName{Name: name}} }
+
+// from builds a FROM list.
+func from(items ...ast.FromItem) []ast.FromItem { return items }
+
+// requiredFields are the node fields no complete tree leaves nil.
+var requiredFields = map[string]bool{
+	"SetOp.Left": true, "SetOp.Right": true, "JoinRef.Left": true, "JoinRef.Right": true,
+	"BinaryOp.Left": true, "BinaryOp.Right": true, "AnyAll.Left": true, "AnyAll.Right": true,
+	"IsDistinct.Left": true, "IsDistinct.Right": true, "UnaryOp.Operand": true, "Cast.Operand": true,
+	"Subscript.Operand": true, "FieldSelect.Operand": true, "SubLink.Query": true,
+	"SubqueryRef.Query": true, "CTE.Query": true, "FunctionRef.Call": true,
+	"Target.Expr": true, "OrderItem.Expr": true, "Prepare.Stmt": true,
+}
+
+// requireComplete checks that a translated tree has no holes: no nil
+// entry in a list of nodes and no nil operand, subquery, join side or
+// target, which is how a translation bug that forgot to report an error
+// would show.
+func requireComplete(t *testing.T, v any, sql string) {
+	t.Helper()
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem(), path)
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				f, name := v.Field(i), v.Type().Field(i).Name
+				if requiredFields[v.Type().Name()+"."+name] && (f.Kind() == reflect.Interface || f.Kind() == reflect.Pointer) {
+					require.False(t, f.IsNil(), "%s: nil %s.%s", sql, path, name)
+				}
+				walk(f, path+"."+name)
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				e := v.Index(i)
+				if e.Kind() == reflect.Interface || e.Kind() == reflect.Pointer {
+					require.False(t, e.IsNil(), "%s: nil %s[%d]", sql, path, i)
+				}
+				walk(e, path)
+			}
+		}
+	}
+	walk(reflect.ValueOf(v), "")
+}

@@ -102,7 +102,7 @@ func Parse(sql string) ([]Statement, error) {
 		if raw.StmtLen > 0 {
 			end = start + int(raw.StmtLen)
 		}
-		t.kalamKind = ""
+		t.kalamKind, t.stmtStart, t.stmtEnd = "", start, end
 		for _, rw := range rewrites {
 			if start <= rw.at && rw.at < end {
 				t.kalamKind = rw.kind

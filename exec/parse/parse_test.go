@@ -129,7 +129,7 @@ func TestSyntaxErrors(t *testing.T) {
 func TestNoStatementsOnError(t *testing.T) {
 	// A 0A000 in a later statement fails the whole string, like a syntax
 	// error would; the caller gets no partial list to run.
-	stmts, err := Parse("SELECT 1; SELECT * FROM a JOIN b ON true")
+	stmts, err := Parse("SELECT 1; SELECT * FROM a FULL JOIN b USING (x) AS j")
 	require.Error(t, err)
 	require.Nil(t, stmts)
 }

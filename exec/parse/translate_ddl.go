@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/kalamdb/kalamdb/exec/ast"
 	"github.com/kalamdb/kalamdb/types/pgerr"
@@ -85,7 +86,7 @@ func (t *translator) columnDef(ct *ast.CreateTable, c *pg_query.ColumnDef) ast.C
 					`multiple default values specified for column "%s" of table "%s"`, c.Colname, ct.Table.Name))
 			}
 			sawDefault = true
-			out.Default = t.expr(con.RawExpr)
+			out.Default = t.defaultExpr(con.RawExpr)
 		case pg_query.ConstrType_CONSTR_PRIMARY:
 			t.primaryKey(ct, con, []string{c.Colname}, true)
 			out.PrimaryKey = true
@@ -314,4 +315,37 @@ func stringList(ns []*pg_query.Node) []string {
 		out = append(out, n.GetString_().GetSval())
 	}
 	return out
+}
+
+// defaultExpr translates a column DEFAULT, first refusing what PostgreSQL
+// refuses there without looking at the catalog: subqueries (0A000) and
+// window functions (42P20), whichever comes first in the text. Aggregates
+// need the function catalog and are left to the planner.
+func (t *translator) defaultExpr(n *pg_query.Node) ast.Expr {
+	var bad *pgerr.Error
+	badAt := -1
+	walkMessages(n.ProtoReflect(), func(m protoreflect.Message) bool {
+		var e *pgerr.Error
+		at := messageLocation(m)
+		switch v := m.Interface().(type) {
+		case *pg_query.SubLink:
+			e = pgerr.New(pgerr.FeatureNotSupported, "cannot use subquery in DEFAULT expression")
+		case *pg_query.FuncCall:
+			if v.Over == nil {
+				return true
+			}
+			e = pgerr.New(windowingError, "window functions are not allowed in DEFAULT expressions")
+		default:
+			return true
+		}
+		if badAt < 0 || at < badAt {
+			bad, badAt = e, at
+		}
+		return true
+	})
+	if bad != nil {
+		t.fail(bad.WithPosition(charPosition(t.sql, badAt)))
+		return nil
+	}
+	return t.expr(n)
 }

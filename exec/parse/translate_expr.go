@@ -17,6 +17,8 @@ import (
 type translator struct {
 	sql string // the whole query string: locations are byte offsets into it
 	err *pgerr.Error
+	// stmtStart and stmtEnd bound the statement being translated in sql.
+	stmtStart, stmtEnd int
 	// kalamKind is the table kind of a CREATE SHARED|USER|STREAM TABLE
 	// being translated, "" for any other statement.
 	kalamKind string
@@ -78,13 +80,17 @@ func (t *translator) expr(n *pg_query.Node) ast.Expr {
 		t.fail(syntaxError(t.sql, int(v.SetToDefault.Location), "DEFAULT is not allowed in this context"))
 		return nil
 	case *pg_query.Node_SubLink:
-		t.unsupported(v.SubLink.Location, "subqueries")
+		return t.subLink(v.SubLink)
 	case *pg_query.Node_AArrayExpr:
-		t.unsupported(v.AArrayExpr.Location, "ARRAY constructors")
+		a := v.AArrayExpr
+		return &ast.ArrayExpr{Elems: t.exprs(a.Elements), Location: int(a.Location)}
 	case *pg_query.Node_RowExpr:
-		t.unsupported(v.RowExpr.Location, "row constructors")
+		r := v.RowExpr
+		return &ast.RowExpr{Elems: t.exprs(r.Args), Location: int(r.Location)}
 	case *pg_query.Node_AIndirection:
-		t.unsupported(location(v.AIndirection.Arg), "subscripts and field selection")
+		return t.indirection(v.AIndirection)
+	case *pg_query.Node_XmlExpr:
+		t.unsupported(v.XmlExpr.Location, "XML functions and IS DOCUMENT")
 	case *pg_query.Node_GroupingFunc:
 		t.unsupported(v.GroupingFunc.Location, "GROUPING")
 	default:
@@ -182,9 +188,6 @@ func (t *translator) aExpr(a *pg_query.A_Expr) ast.Expr {
 		if a.Lexpr == nil {
 			return negate(&ast.UnaryOp{Op: op, Operand: t.expr(a.Rexpr), Location: loc})
 		}
-		if op == "!=" {
-			op = "<>"
-		}
 		return &ast.BinaryOp{Op: op, Left: t.expr(a.Lexpr), Right: t.expr(a.Rexpr), Location: loc}
 	case pg_query.A_Expr_Kind_AEXPR_LIKE, pg_query.A_Expr_Kind_AEXPR_ILIKE:
 		// The name already is the pattern operator: ~~, !~~, ~~*, !~~*.
@@ -204,9 +207,15 @@ func (t *translator) aExpr(a *pg_query.A_Expr) ast.Expr {
 	case pg_query.A_Expr_Kind_AEXPR_NULLIF:
 		return &ast.NullIf{Left: t.expr(a.Lexpr), Right: t.expr(a.Rexpr), Location: loc}
 	case pg_query.A_Expr_Kind_AEXPR_DISTINCT, pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT:
-		t.unsupported(a.Location, "IS DISTINCT FROM")
+		return &ast.IsDistinct{
+			Left: t.expr(a.Lexpr), Right: t.expr(a.Rexpr),
+			Not: a.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT, Location: loc,
+		}
 	case pg_query.A_Expr_Kind_AEXPR_OP_ANY, pg_query.A_Expr_Kind_AEXPR_OP_ALL:
-		t.unsupported(a.Location, "ANY/ALL (array)")
+		return &ast.AnyAll{
+			Op: op, Left: t.expr(a.Lexpr), Right: t.expr(a.Rexpr),
+			All: a.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ALL, Location: loc,
+		}
 	case pg_query.A_Expr_Kind_AEXPR_SIMILAR:
 		t.unsupported(a.Location, "SIMILAR TO")
 	case pg_query.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
@@ -237,12 +246,17 @@ func negate(u *ast.UnaryOp) ast.Expr {
 }
 
 // operatorName is the last component of an operator name, dropping an
-// OPERATOR(pg_catalog.=) qualifier.
+// OPERATOR(pg_catalog.~) qualifier, with != spelled <> as PostgreSQL's
+// lexer does.
 func operatorName(names []*pg_query.Node) string {
 	if len(names) == 0 {
 		return ""
 	}
-	return names[len(names)-1].GetString_().GetSval()
+	op := names[len(names)-1].GetString_().GetSval()
+	if op == "!=" {
+		return "<>"
+	}
+	return op
 }
 
 // listItems unwraps the List node pg_query uses for IN and BETWEEN operands.
@@ -322,7 +336,7 @@ func (t *translator) typeName(tn *pg_query.TypeName) ast.TypeName {
 	if tn.Setof || tn.PctType {
 		t.unsupported(tn.Location, "SETOF and %TYPE")
 	}
-	out := ast.TypeName{Name: qualifiedName(tn.Names), Array: len(tn.ArrayBounds) > 0, Location: int(tn.Location)}
+	out := ast.TypeName{Name: typeNameText(tn.Names), Array: len(tn.ArrayBounds) > 0, Location: int(tn.Location)}
 	for _, m := range tn.Typmods {
 		iv := m.GetAConst().GetIval()
 		if iv == nil {
@@ -332,6 +346,19 @@ func (t *translator) typeName(tn *pg_query.TypeName) ast.TypeName {
 		out.Mods = append(out.Mods, iv.Ival)
 	}
 	return out
+}
+
+// typeNameText is a type's name as TypeName holds it. The single-byte
+// "char" type is spelled with its quotes: the grammar turns CHAR into
+// bpchar, so a type named char can only have been written "char" or
+// pg_catalog.char, and keeping the quotes stops anyone from confusing the
+// two.
+func typeNameText(ns []*pg_query.Node) string {
+	if len(ns) > 0 && ns[len(ns)-1].GetString_().GetSval() == "char" &&
+		(len(ns) == 1 || (len(ns) == 2 && ns[0].GetString_().GetSval() == "pg_catalog")) {
+		return `"char"`
+	}
+	return qualifiedName(ns)
 }
 
 // qualifiedName joins name components with dots, lower case, dropping a
@@ -349,12 +376,6 @@ func qualifiedName(ns []*pg_query.Node) string {
 
 func (t *translator) funcCall(f *pg_query.FuncCall) ast.Expr {
 	switch {
-	case f.Over != nil:
-		t.unsupported(f.Location, "window functions")
-	case f.AggFilter != nil:
-		t.unsupported(location(f.AggFilter), "FILTER")
-	case len(f.AggOrder) > 0:
-		t.unsupported(f.Location, "ORDER BY inside an aggregate")
 	case f.AggWithinGroup:
 		t.unsupported(f.Location, "WITHIN GROUP")
 	case f.FuncVariadic:
@@ -372,13 +393,20 @@ func (t *translator) funcCall(f *pg_query.FuncCall) ast.Expr {
 	// extract(field FROM x), substring(x FROM a FOR b), trim(BOTH … FROM x),
 	// position(a IN b) arrive here as ordinary calls (extract with the
 	// field as a string constant first; trim as btrim/ltrim/rtrim).
-	return &ast.FuncCall{
+	out := &ast.FuncCall{
 		Name:     qualifiedName(f.Funcname),
 		Args:     t.exprs(f.Args),
 		Star:     f.AggStar,
 		Distinct: f.AggDistinct,
+		OrderBy:  t.orderBy(f.AggOrder),
+		Filter:   t.expr(f.AggFilter),
+		Over:     t.windowSpec(f.Over),
 		Location: int(f.Location),
 	}
+	if t.err != nil {
+		return nil
+	}
+	return out
 }
 
 func (t *translator) caseExpr(c *pg_query.CaseExpr) ast.Expr {

@@ -3,6 +3,7 @@ package parse
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 
@@ -118,4 +119,45 @@ func (t *translator) transactionStmt(s *pg_query.TransactionStmt) ast.Statement 
 		return nil
 	}
 	return out
+}
+
+// prepareStmt translates PREPARE name [(types)] AS statement. SQL is the
+// statement's own text after AS: pg_query keeps no location for it, so it
+// is found from the tokens (the first AS — a type list cannot hold one).
+func (t *translator) prepareStmt(s *pg_query.PrepareStmt) ast.Statement {
+	out := &ast.Prepare{Name: s.Name}
+	for _, a := range s.Argtypes {
+		out.ParamTypes = append(out.ParamTypes, t.typeName(a.GetTypeName()))
+	}
+	out.Stmt = t.statement(s.Query)
+	if t.err != nil {
+		return nil
+	}
+	text := t.sql[t.stmtStart:t.stmtEnd]
+	if scan, err := pg_query.Scan(text); err == nil {
+		for _, tok := range scan.Tokens {
+			if tok.Token == pg_query.Token_AS {
+				text = text[tok.End:]
+				break
+			}
+		}
+	}
+	out.SQL = strings.TrimFunc(text, func(r rune) bool { return r < utf8.RuneSelf && isSpace(byte(r)) })
+	return out
+}
+
+var discardTargets = map[pg_query.DiscardMode]string{
+	pg_query.DiscardMode_DISCARD_ALL:       "all",
+	pg_query.DiscardMode_DISCARD_PLANS:     "plans",
+	pg_query.DiscardMode_DISCARD_SEQUENCES: "sequences",
+	pg_query.DiscardMode_DISCARD_TEMP:      "temp",
+}
+
+func (t *translator) discardStmt(s *pg_query.DiscardStmt) ast.Statement {
+	what, ok := discardTargets[s.Target]
+	if !ok {
+		t.unsupported(-1, "this DISCARD form")
+		return nil
+	}
+	return &ast.Discard{What: what}
 }

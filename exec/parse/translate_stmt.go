@@ -12,11 +12,10 @@ import (
 func (t *translator) statement(n *pg_query.Node) ast.Statement {
 	switch v := n.Node.(type) {
 	case *pg_query.Node_SelectStmt:
-		if len(v.SelectStmt.ValuesLists) > 0 {
-			t.unsupported(-1, "VALUES outside INSERT")
-			return nil
+		if q := t.query(v.SelectStmt); q != nil {
+			return q
 		}
-		return t.selectStmt(v.SelectStmt)
+		return nil
 	case *pg_query.Node_InsertStmt:
 		return t.insertStmt(v.InsertStmt)
 	case *pg_query.Node_UpdateStmt:
@@ -37,102 +36,30 @@ func (t *translator) statement(n *pg_query.Node) ast.Statement {
 		return &ast.Show{Name: strings.ToLower(v.VariableShowStmt.Name)}
 	case *pg_query.Node_TransactionStmt:
 		return t.transactionStmt(v.TransactionStmt)
+	case *pg_query.Node_PrepareStmt:
+		return t.prepareStmt(v.PrepareStmt)
+	case *pg_query.Node_ExecuteStmt:
+		e := v.ExecuteStmt
+		return &ast.Execute{Name: e.Name, Params: t.exprs(e.Params)}
+	case *pg_query.Node_DeallocateStmt:
+		name := v.DeallocateStmt.Name
+		return &ast.Deallocate{Name: name, All: name == ""}
+	case *pg_query.Node_DiscardStmt:
+		return t.discardStmt(v.DiscardStmt)
 	}
 	t.unsupported(-1, statementName(n))
 	return nil
 }
 
-// selectStmt translates a single-table SELECT. Everything that would need
-// more than one input (joins, subqueries, set operations, CTEs) stops here
-// with 0A000.
-func (t *translator) selectStmt(s *pg_query.SelectStmt) *ast.Select {
-	switch {
-	case s.Op != pg_query.SetOperation_SETOP_NONE:
-		t.unsupported(-1, setOperationNames[s.Op])
-	case s.WithClause != nil:
-		t.unsupported(s.WithClause.Location, "WITH")
-	case s.IntoClause != nil:
-		t.unsupported(-1, "SELECT INTO")
-	case len(s.LockingClause) > 0:
-		t.unsupported(-1, "SELECT … FOR UPDATE/SHARE")
-	case len(s.WindowClause) > 0:
-		t.unsupported(location(s.WindowClause[0]), "WINDOW")
-	case s.GroupDistinct:
-		t.unsupported(-1, "GROUP BY DISTINCT")
-	case s.LimitOption == pg_query.LimitOption_LIMIT_OPTION_WITH_TIES:
-		t.unsupported(location(s.LimitCount), "FETCH … WITH TIES")
-	case len(s.DistinctClause) > 1 || (len(s.DistinctClause) == 1 && s.DistinctClause[0].Node != nil):
-		t.unsupported(location(s.DistinctClause[0]), "DISTINCT ON")
-	}
-	if t.err != nil {
-		return nil
-	}
-	out := &ast.Select{Distinct: len(s.DistinctClause) > 0}
-	switch len(s.FromClause) {
-	case 0:
-	case 1:
-		out.From, out.Alias = t.fromItem(s.FromClause[0])
-	default:
-		t.unsupported(location(s.FromClause[1]), "JOIN")
-	}
-	out.Targets = t.targets(s.TargetList)
-	out.Where = t.expr(s.WhereClause)
-	for _, g := range s.GroupClause {
-		if gs := g.GetGroupingSet(); gs != nil {
-			t.unsupported(gs.Location, "GROUPING SETS, ROLLUP and CUBE")
-			break
-		}
-		out.GroupBy = append(out.GroupBy, t.expr(g))
-	}
-	out.Having = t.expr(s.HavingClause)
-	out.OrderBy = t.orderBy(s.SortClause)
-	if !isNullConst(s.LimitCount) { // LIMIT ALL arrives as LIMIT NULL
-		out.Limit = t.expr(s.LimitCount)
-	}
-	out.Offset = t.expr(s.LimitOffset)
-	return out
-}
-
-var setOperationNames = map[pg_query.SetOperation]string{
-	pg_query.SetOperation_SETOP_UNION:     "UNION",
-	pg_query.SetOperation_SETOP_INTERSECT: "INTERSECT",
-	pg_query.SetOperation_SETOP_EXCEPT:    "EXCEPT",
-}
-
-func isNullConst(n *pg_query.Node) bool {
-	c := n.GetAConst()
-	return c != nil && c.Isnull
-}
-
-// fromItem translates the one FROM item: a table with an optional alias.
-func (t *translator) fromItem(n *pg_query.Node) (*ast.TableName, string) {
-	switch v := n.Node.(type) {
-	case *pg_query.Node_RangeVar:
-		tn, alias := t.rangeVar(v.RangeVar)
-		return &tn, alias
-	case *pg_query.Node_JoinExpr:
-		t.unsupported(location(v.JoinExpr.Rarg), "JOIN")
-	case *pg_query.Node_RangeSubselect:
-		t.unsupported(-1, "subqueries in FROM")
-	case *pg_query.Node_RangeFunction:
-		t.unsupported(-1, "functions in FROM")
-	default:
-		t.unsupported(location(n), nodeName(n)+" in FROM")
-	}
-	return nil, ""
-}
-
-// rangeVar translates a table reference; a database qualifier is ignored
-// (there is one database) and column aliases are not supported.
+// rangeVar translates the target table of INSERT, UPDATE, DELETE, CREATE
+// TABLE and TRUNCATE with its alias; the grammar allows no column aliases
+// there.
 func (t *translator) rangeVar(r *pg_query.RangeVar) (ast.TableName, string) {
-	alias := ""
+	a := ""
 	if r.Alias != nil {
-		alias = r.Alias.Aliasname
-		if len(r.Alias.Colnames) > 0 {
-			t.unsupported(r.Location, "column aliases in FROM")
-		}
+		a = r.Alias.Aliasname
 	}
-	return ast.TableName{Namespace: r.Schemaname, Name: r.Relname, Location: int(r.Location)}, alias
+	return tableName(r), a
 }
 
 // targets translates a select list or RETURNING list.
@@ -203,23 +130,29 @@ func (t *translator) insertStmt(s *pg_query.InsertStmt) ast.Statement {
 	switch {
 	case sel == nil:
 		out.DefaultValues = true
-	case len(sel.ValuesLists) > 0:
+	case isPlainValues(sel):
 		out.Values = t.valuesLists(sel)
 	default:
-		out.Select = t.selectStmt(sel)
+		out.Query = t.query(sel)
 	}
 	out.Returning = t.returning(s.ReturningList)
 	return out
+}
+
+// isPlainValues reports whether INSERT's source is a bare VALUES list,
+// the only place DEFAULT may stand for a value. With ORDER BY, LIMIT,
+// OFFSET, WITH or a locking clause it is a general query (Insert.Query),
+// as in PostgreSQL's transformInsertStmt.
+func isPlainValues(sel *pg_query.SelectStmt) bool {
+	return len(sel.ValuesLists) > 0 && sel.Op == pg_query.SetOperation_SETOP_NONE &&
+		len(sel.SortClause) == 0 && sel.LimitCount == nil && sel.LimitOffset == nil &&
+		sel.WithClause == nil && len(sel.LockingClause) == 0
 }
 
 // valuesLists translates INSERT's VALUES rows; DEFAULT is allowed here.
 // Rows of different lengths are the planner's to reject, after it has
 // resolved the table, which is the order PostgreSQL reports them in.
 func (t *translator) valuesLists(sel *pg_query.SelectStmt) [][]ast.Expr {
-	if len(sel.SortClause) > 0 || sel.LimitCount != nil || sel.LimitOffset != nil || sel.WithClause != nil {
-		t.unsupported(-1, "ORDER BY, LIMIT or WITH on VALUES")
-		return nil
-	}
 	rows := make([][]ast.Expr, len(sel.ValuesLists))
 	for i, l := range sel.ValuesLists {
 		rows[i] = t.valuesOrDefault(l.GetList().GetItems())

@@ -3,7 +3,7 @@ SELECT trim('  x  '), ltrim('xxabc', 'x'), rtrim('abcyy', 'y'), btrim('--a--', '
 SELECT concat('a', NULL, 'b', 1), 'a' || NULL, replace('banana', 'an', 'AN');
 SELECT abs(-5), abs(-5.5), round(2.5), round(2.456, 2), round(-2.5), floor(2.7), ceil(2.1), ceiling(-2.1);
 SELECT round(2.5::float8), floor(-2.5::float8);
-SELECT current_database(), current_schema(), current_user = current_user;
+SELECT current_schema(), current_user = current_user, current_database() = current_catalog;
 SELECT date_trunc('day', '2024-05-17 13:14:15'::timestamp), extract(dow FROM '2024-05-17'::date);
 SELECT coalesce(NULL, NULL, 3), greatest(1, 5, 3), least('b', 'a');
 SELECT 'abc' LIKE 'a%', 'abc' LIKE 'a_c', 'ABC' ILIKE 'a%', 'a%c' LIKE 'a\%c';

@@ -1,0 +1,220 @@
+package pgwire
+
+import (
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/kalamdb/kalamdb/exec"
+	"github.com/kalamdb/kalamdb/types"
+	"github.com/kalamdb/kalamdb/types/pgerr"
+)
+
+// portal is a bound statement with the result formats its Bind asked for.
+type portal struct {
+	p       *exec.Portal
+	formats []int16 // Bind's result format codes, under the 0/1/N rule
+}
+
+// Error codes PostgreSQL uses here that pgerr does not name.
+const (
+	duplicateCursor = "42P03"
+)
+
+// parse handles Parse: the statement is planned now, so that Describe and
+// Bind can rely on its parameter and result types.
+func (c *Conn) parse(m *pgproto3.Parse) {
+	if m.Name == "" {
+		delete(c.stmts, "")
+	} else if _, dup := c.stmts[m.Name]; dup {
+		c.extendedError(pgerr.New(pgerr.DuplicatePreparedStatement, "prepared statement \"%s\" already exists", m.Name))
+		return
+	}
+	ctx := c.beginStatement()
+	st, err := c.session.Prepare(ctx, m.Query, m.ParameterOIDs)
+	c.endStatement()
+	if err != nil {
+		c.extendedError(err)
+		return
+	}
+	c.stmts[m.Name] = st
+	c.send(&pgproto3.ParseComplete{}, 5)
+}
+
+// bind handles Bind, checking the message in PostgreSQL's order so that a
+// malformed Bind fails with the same error it would there.
+func (c *Conn) bind(m *pgproto3.Bind) {
+	st, ok := c.stmts[m.PreparedStatement]
+	if !ok {
+		c.extendedError(pgerr.New(pgerr.InvalidSQLStatementName, "prepared statement \"%s\" does not exist", m.PreparedStatement))
+		return
+	}
+	paramTypes := st.ParamTypes()
+	if n := len(m.ParameterFormatCodes); n > 1 && n != len(m.Parameters) {
+		c.extendedError(pgerr.New(pgerr.ProtocolViolation, "bind message has %d parameter formats but %d parameters", n, len(m.Parameters)))
+		return
+	}
+	if len(m.Parameters) != len(paramTypes) {
+		c.extendedError(pgerr.New(pgerr.ProtocolViolation, "bind message supplies %d parameters, but prepared statement \"%s\" requires %d",
+			len(m.Parameters), m.PreparedStatement, len(paramTypes)))
+		return
+	}
+	if m.DestinationPortal == "" {
+		c.dropPortal("")
+	} else if _, dup := c.portals[m.DestinationPortal]; dup {
+		c.extendedError(pgerr.New(duplicateCursor, "cursor \"%s\" already exists", m.DestinationPortal))
+		return
+	}
+	params, err := decodeParams(m, paramTypes)
+	if err != nil {
+		c.extendedError(err)
+		return
+	}
+	if n, cols := len(m.ResultFormatCodes), len(st.Columns()); n > 1 && n != cols {
+		c.extendedError(pgerr.New(pgerr.ProtocolViolation, "bind message has %d result formats but query has %d columns", n, cols))
+		return
+	}
+	ctx := c.beginStatement()
+	p, err := c.session.Bind(ctx, st, params)
+	c.endStatement()
+	if err != nil {
+		c.extendedError(err)
+		return
+	}
+	// pgproto3 decodes every Bind into fresh slices, so keeping the format
+	// codes is safe.
+	c.portals[m.DestinationPortal] = &portal{p: p, formats: m.ResultFormatCodes}
+	c.send(&pgproto3.BindComplete{}, 5)
+}
+
+// decodeParams turns Bind's parameter bytes into values of the statement's
+// parameter types. NULL (a nil value) is the zero Value.
+func decodeParams(m *pgproto3.Bind, paramTypes []types.Type) ([]types.Value, error) {
+	if len(paramTypes) == 0 {
+		return nil, nil
+	}
+	params := make([]types.Value, len(paramTypes))
+	for i, raw := range m.Parameters {
+		format := formatOf(m.ParameterFormatCodes, i)
+		if format != formatText && format != formatBinary {
+			return nil, unsupportedFormat(format)
+		}
+		if raw == nil {
+			continue
+		}
+		var err error
+		if format == formatBinary {
+			params[i], err = types.DecodeBinary(raw, paramTypes[i])
+		} else {
+			params[i], err = types.ParseText(string(raw), paramTypes[i])
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return params, nil
+}
+
+func unsupportedFormat(format int16) error {
+	return pgerr.New(pgerr.InvalidParameterValue, "unsupported format code: %d", format)
+}
+
+// describe handles Describe of a statement (parameters, then result columns
+// in text) or of a portal (result columns in the portal's formats).
+func (c *Conn) describe(m *pgproto3.Describe) {
+	switch m.ObjectType {
+	case 'S':
+		st, ok := c.stmts[m.Name]
+		if !ok {
+			c.extendedError(pgerr.New(pgerr.InvalidSQLStatementName, "prepared statement \"%s\" does not exist", m.Name))
+			return
+		}
+		c.res.sendParameterDescription(st.ParamTypes())
+		c.describeColumns(st.Columns(), nil)
+	case 'P':
+		pt, ok := c.portals[m.Name]
+		if !ok {
+			c.extendedError(pgerr.New(pgerr.InvalidCursorName, "portal \"%s\" does not exist", m.Name))
+			return
+		}
+		c.describeColumns(pt.p.Columns(), pt.formats)
+	default:
+		c.extendedError(pgerr.New(pgerr.ProtocolViolation, "invalid DESCRIBE message subtype %d", m.ObjectType))
+	}
+}
+
+// describeColumns sends RowDescription, or NoData for a statement without rows.
+func (c *Conn) describeColumns(cols []exec.Column, formats []int16) {
+	if cols == nil {
+		c.send(&pgproto3.NoData{}, 5)
+		return
+	}
+	c.res.sendRowDescription(cols, formats)
+}
+
+// execute handles Execute: runs the portal up to MaxRows rows (0 = all);
+// a portal stopped by the limit answers PortalSuspended and resumes on the
+// next Execute.
+func (c *Conn) execute(m *pgproto3.Execute) {
+	pt, ok := c.portals[m.Portal]
+	if !ok {
+		c.extendedError(pgerr.New(pgerr.InvalidCursorName, "portal \"%s\" does not exist", m.Portal))
+		return
+	}
+	// Like PostgreSQL, bad result format codes are noticed when rows are
+	// about to be sent, not at Bind.
+	for _, f := range pt.formats {
+		if f != formatText && f != formatBinary {
+			c.extendedError(unsupportedFormat(f))
+			return
+		}
+	}
+	c.res.reset(pt.p.Columns(), pt.formats)
+	ctx := c.beginStatement()
+	suspended, err := c.session.Execute(ctx, pt.p, int(m.MaxRows), &c.res)
+	c.endStatement()
+	if err != nil {
+		if c.writeErr == nil {
+			c.extendedError(err)
+		}
+		return
+	}
+	if suspended {
+		c.send(&pgproto3.PortalSuspended{}, 5)
+	}
+}
+
+// dropPortal forgets a portal and releases its paused execution, if any.
+func (c *Conn) dropPortal(name string) {
+	if pt, ok := c.portals[name]; ok {
+		delete(c.portals, name)
+		pt.p.Close()
+	}
+}
+
+// dropPortals forgets every portal: their transaction is over.
+func (c *Conn) dropPortals() {
+	for name := range c.portals {
+		c.dropPortal(name)
+	}
+}
+
+// sync handles Sync: the end of an extended-protocol batch and of its
+// implicit transaction.
+func (c *Conn) sync() {
+	c.skipToSync = false
+	c.session.Sync()
+	c.readyForQuery()
+}
+
+// closeObject handles Close. Closing a name that does not exist is not an error.
+func (c *Conn) closeObject(m *pgproto3.Close) {
+	switch m.ObjectType {
+	case 'S':
+		delete(c.stmts, m.Name)
+	case 'P':
+		c.dropPortal(m.Name)
+	default:
+		c.extendedError(pgerr.New(pgerr.ProtocolViolation, "invalid CLOSE message subtype %d", m.ObjectType))
+		return
+	}
+	c.send(&pgproto3.CloseComplete{}, 5)
+}

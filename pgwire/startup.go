@@ -1,0 +1,157 @@
+package pgwire
+
+import (
+	"crypto/rand"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"github.com/kalamdb/kalamdb/exec"
+	"github.com/kalamdb/kalamdb/types/pgerr"
+)
+
+// maxNegotiations bounds SSLRequest/GSSENCRequest round trips before the
+// StartupMessage (libpq tries GSS, then SSL, then plain).
+const maxNegotiations = 2
+
+// startup runs the handshake up to the first ReadyForQuery: encryption
+// refusal, the StartupMessage, authentication, the database check and the
+// session's parameters. False means the connection is over (a cancel
+// request, a refused login, a broken client).
+func (c *Conn) startup() bool {
+	for range maxNegotiations + 1 {
+		msg, err := c.be.ReceiveStartupMessage()
+		if err != nil {
+			if !isDisconnect(err) {
+				c.sendFatal(startupPacketError(err))
+			}
+			return false
+		}
+		switch m := msg.(type) {
+		case *pgproto3.SSLRequest, *pgproto3.GSSEncRequest:
+			// We speak no TLS or GSS encryption: 'N' tells the client to go
+			// on in the clear with a StartupMessage on this connection.
+			if _, err := c.nc.Write([]byte{'N'}); err != nil {
+				return false
+			}
+		case *pgproto3.CancelRequest:
+			c.cancelRequest(m)
+			return false
+		case *pgproto3.StartupMessage:
+			return c.begin(m)
+		}
+	}
+	c.sendFatal(pgerr.New(pgerr.ProtocolViolation, "too many encryption requests before the startup packet"))
+	return false
+}
+
+// startupPacketError maps a StartupMessage that pgproto3 could not decode
+// to PostgreSQL's complaint.
+func startupPacketError(err error) *pgerr.Error {
+	if strings.Contains(err.Error(), "unknown startup message code") ||
+		strings.Contains(err.Error(), "version number") {
+		return pgerr.New(pgerr.FeatureNotSupported, "unsupported frontend protocol: server supports 3.0")
+	}
+	return pgerr.New(pgerr.ProtocolViolation, "invalid startup packet: %v", err)
+}
+
+// begin authenticates the StartupMessage's user and opens the session.
+func (c *Conn) begin(m *pgproto3.StartupMessage) bool {
+	params := m.Parameters
+	userName := params["user"]
+	if userName == "" {
+		c.sendFatal(pgerr.New(pgerr.InvalidAuthorization, "no PostgreSQL user name specified in startup packet"))
+		return false
+	}
+	if m.ProtocolVersion != pgproto3.ProtocolVersion30 {
+		// A 3.x client newer than 3.0 is told to speak 3.0 with us.
+		c.be.Send(&pgproto3.NegotiateProtocolVersion{NewestMinorProtocol: 0, UnrecognizedOptions: protocolOptions(params)})
+	}
+	user, ok := c.authenticate(userName)
+	if !ok {
+		return false
+	}
+	c.user = user
+	database := params["database"]
+	if database == "" {
+		database = userName
+	}
+	if !databaseExists(database, userName) {
+		c.sendFatal(pgerr.New(pgerr.InvalidCatalogName, "database \"%s\" does not exist", database))
+		return false
+	}
+	if c.cfg.Engine == nil {
+		c.sendFatal(pgerr.New("57P03", "the database system is starting up"))
+		return false
+	}
+	c.pid = lastPID.Add(1)
+	if _, err := rand.Read(c.secret[:]); err != nil {
+		c.sendFatal(pgerr.From(err))
+		return false
+	}
+	appName := params["application_name"]
+	c.session = c.cfg.Engine.NewSession(exec.SessionInfo{
+		User:            user.Name,
+		Database:        database,
+		ApplicationName: appName,
+		ProcessID:       c.pid,
+	})
+	c.stmts = make(map[string]*exec.Statement)
+	c.portals = make(map[string]*portal)
+	if c.cfg.Registry != nil {
+		c.cfg.Registry.Register(c)
+		c.registered = true
+	}
+
+	c.be.Send(&pgproto3.AuthenticationOk{})
+	for _, p := range c.parameterStatus(appName) {
+		c.be.Send(&pgproto3.ParameterStatus{Name: p[0], Value: p[1]})
+	}
+	c.be.Send(&pgproto3.BackendKeyData{ProcessID: c.pid, SecretKey: c.secret[:]})
+	c.readyForQuery()
+	c.log.Debug("connection ready", "pid", c.pid, "user", user.Name, "database", database,
+		"remote", c.nc.RemoteAddr().String(), "application", appName)
+	return c.writeErr == nil
+}
+
+// parameterStatus lists the run-time parameters PostgreSQL 15 reports after
+// authentication; clients rely on every one of them (see DESIGN §5).
+func (c *Conn) parameterStatus(appName string) [][2]string {
+	superuser := "off"
+	if c.user.Superuser {
+		superuser = "on"
+	}
+	return [][2]string{
+		{"application_name", appName},
+		{"client_encoding", "UTF8"},
+		{"DateStyle", "ISO, MDY"},
+		{"default_transaction_read_only", "off"},
+		{"in_hot_standby", "off"},
+		{"integer_datetimes", "on"},
+		{"IntervalStyle", "postgres"},
+		{"is_superuser", superuser},
+		{"server_encoding", "UTF8"},
+		{"server_version", exec.ServerVersion},
+		{"session_authorization", c.user.Name},
+		{"standard_conforming_strings", "on"},
+		{"TimeZone", "UTC"},
+	}
+}
+
+// databaseExists reports whether a client may name database. KalamDB has one
+// database; it answers to the names clients default to.
+func databaseExists(database, user string) bool {
+	return database == "kalamdb" || database == "postgres" || database == user
+}
+
+// protocolOptions are the "_pq_." protocol extensions a client asked for;
+// we support none and say so in NegotiateProtocolVersion.
+func protocolOptions(params map[string]string) []string {
+	var opts []string
+	for k := range params {
+		if strings.HasPrefix(k, "_pq_.") {
+			opts = append(opts, k)
+		}
+	}
+	return opts
+}
