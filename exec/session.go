@@ -27,9 +27,8 @@ type Session struct {
 
 // NewSession starts a session for an authenticated user.
 func (e *Engine) NewSession(info SessionInfo) *Session {
-	if info.Database == "" {
-		info.Database = DatabaseName
-	}
+	// pgwire accepted one of the database's aliases; the session is in kalamdb.
+	info.Database = DatabaseName
 	s := &Session{eng: e, info: info}
 	s.settings.init(info)
 	return s

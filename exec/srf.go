@@ -16,8 +16,8 @@ type setFunction struct {
 }
 
 var setFunctions = map[string]*setFunction{
-	"generate_series": {columns: generateSeriesColumns, rows: generateSeries},
-	"unnest":          {columns: unnestColumns, rows: unnest},
+	"generate_series":                    {columns: generateSeriesColumns, rows: generateSeries},
+	"unnest":                             {columns: unnestColumns, rows: unnest},
 	"information_schema._pg_expandarray": {columns: expandArrayColumns, rows: expandArray},
 	"_pg_expandarray":                    {columns: expandArrayColumns, rows: expandArray},
 }

@@ -251,4 +251,3 @@ func (w *windowCall) computePartition(x *execution, rows [][]types.Value, idx []
 	}
 	return nil
 }
-

@@ -240,9 +240,12 @@ func (c *Conn) recoverMessage(msg pgproto3.FrontendMessage, r any) (keep bool) {
 	}()
 	c.endStatement()
 	c.sendError(internalError(r))
-	if _, simple := msg.(*pgproto3.Query); simple {
+	switch msg.(type) {
+	case *pgproto3.Query, *pgproto3.Sync:
+		// The client waits for ReadyForQuery after these.
+		c.skipToSync = false
 		c.readyForQuery()
-	} else {
+	default:
 		c.skipToSync = true
 	}
 	return c.writeErr == nil

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kalamdb/kalamdb/exec"
 	"github.com/kalamdb/kalamdb/types"
+	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
 // Format codes of the protocol.
@@ -129,6 +130,34 @@ func (w *resultWriter) Complete(tag string) error {
 // EmptyQuery implements exec.ResultWriter.
 func (w *resultWriter) EmptyQuery() error {
 	w.c.send(&pgproto3.EmptyQueryResponse{}, 5)
+	return w.c.writeErr
+}
+
+// ParameterStatus reports a changed run-time parameter (after SET
+// application_name, TimeZone …); PostgreSQL sends it before ReadyForQuery
+// and drivers update their view of the session from it. exec.ResultWriter
+// does not have this method yet; it is here for when it does.
+func (w *resultWriter) ParameterStatus(name, value string) error {
+	w.c.send(&pgproto3.ParameterStatus{Name: name, Value: value}, 7+len(name)+len(value))
+	return w.c.writeErr
+}
+
+// Notice sends a NoticeResponse (a WARNING or NOTICE such as "there is no
+// transaction in progress"). Like ParameterStatus, it waits for exec to call it.
+func (w *resultWriter) Notice(n *pgerr.Error) error {
+	sev := n.Severity
+	if sev == "" {
+		sev = "NOTICE"
+	}
+	w.c.send(&pgproto3.NoticeResponse{
+		Severity:            sev,
+		SeverityUnlocalized: sev,
+		Code:                n.Code,
+		Message:             n.Message,
+		Detail:              n.Detail,
+		Hint:                n.Hint,
+		Position:            int32(n.Position),
+	}, 64+len(n.Message)+len(n.Detail)+len(n.Hint))
 	return w.c.writeErr
 }
 

@@ -45,6 +45,11 @@ type Server struct {
 	errMu sync.Mutex
 	err   error // why the accept loop stopped
 
+	// startMu orders start and shutdown: a Shutdown that comes first makes
+	// a later Serve return ErrServerClosed at once.
+	startMu sync.Mutex
+	closing bool
+
 	shutdownOnce sync.Once
 	stopped      chan struct{} // closed when Shutdown has finished
 	shutdownErr  error
@@ -152,6 +157,12 @@ func listen(addr string) (net.Listener, error) {
 // start opens the rest in order — HTTP listener, store, engine — and starts
 // accepting on ln. On failure everything opened so far is closed, ln too.
 func (s *Server) start(ln net.Listener) (err error) {
+	s.startMu.Lock()
+	defer s.startMu.Unlock()
+	if s.closing || s.ln != nil {
+		_ = ln.Close()
+		return ErrServerClosed
+	}
 	s.ln = ln
 	defer func() {
 		if err != nil {
@@ -255,8 +266,12 @@ func (s *Server) Close() error {
 }
 
 func (s *Server) shutdown(ctx context.Context) error {
-	if s.ln == nil {
-		return nil // never started
+	s.startMu.Lock()
+	s.closing = true
+	started := s.ln != nil
+	s.startMu.Unlock()
+	if !started {
+		return nil
 	}
 	s.log.Info("shutting down", "connections", s.reg.len())
 	_ = s.ln.Close()

@@ -340,3 +340,20 @@ func TestBatchPipelining(t *testing.T) {
 	_ = br.Close()
 	require.NoError(t, conn.Ping(ctx))
 }
+
+func TestServeOnOwnListener(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	srv := New(Config{DataDir: t.TempDir(), NoSync: true, Logger: slog.New(slog.DiscardHandler)})
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	var conn *pgx.Conn
+	require.Eventually(t, func() bool {
+		conn, err = pgx.Connect(context.Background(), fmt.Sprintf("postgres://root@%s/kalamdb?sslmode=disable", ln.Addr()))
+		return err == nil
+	}, 5*time.Second, 10*time.Millisecond)
+	require.NoError(t, conn.Ping(context.Background()))
+	require.NoError(t, srv.Shutdown(context.Background()))
+	assert.ErrorIs(t, <-served, ErrServerClosed)
+}

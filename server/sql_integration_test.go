@@ -16,7 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func exec(t *testing.T, conn *pgx.Conn, sql string, args ...any) pgconn.CommandTag {
+func mustExec(t *testing.T, conn *pgx.Conn, sql string, args ...any) pgconn.CommandTag {
 	t.Helper()
 	tag, err := conn.Exec(context.Background(), sql, args...)
 	require.NoError(t, err, sql)
@@ -60,7 +60,7 @@ const allTypesDDL = `CREATE TABLE all_types (
 func TestEveryTypeRoundTripsInTextAndBinary(t *testing.T) {
 	ts := startServer(t)
 	conn := ts.connect()
-	exec(t, conn, allTypesDDL)
+	mustExec(t, conn, allTypesDDL)
 	want := allTypesRow{
 		B: true, I2: -32768, I4: 2147483647, I8: -9223372036854775808, F4: 1.25, F8: -2.5e100,
 		Num: pgtype.Numeric{Int: big.NewInt(-12345678), Exp: -4, Valid: true},
@@ -73,9 +73,9 @@ func TestEveryTypeRoundTripsInTextAndBinary(t *testing.T) {
 		J:  map[string]any{"a": []any{1.0, "x"}}, Jb: map[string]any{"k": true},
 	}
 	insert := `INSERT INTO all_types VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`
-	exec(t, conn, insert, 1, want.B, want.I2, want.I4, want.I8, want.F4, want.F8, want.Num, want.Txt,
+	mustExec(t, conn, insert, 1, want.B, want.I2, want.I4, want.I8, want.F4, want.F8, want.Num, want.Txt,
 		want.Vc, want.Ch, want.By, want.D, want.Tm, want.Ts, want.Tz, want.U, want.J, want.Jb)
-	exec(t, conn, `INSERT INTO all_types (id) VALUES (2)`)
+	mustExec(t, conn, `INSERT INTO all_types (id) VALUES (2)`)
 
 	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeDescribeExec, pgx.QueryExecModeSimpleProtocol} {
 		t.Run(mode.String(), func(t *testing.T) {
@@ -119,8 +119,8 @@ func TestEveryTypeRoundTripsInTextAndBinary(t *testing.T) {
 func TestErrorsCarrySQLSTATEAndConnectionSurvives(t *testing.T) {
 	ts := startServer(t)
 	conn := ts.connect()
-	exec(t, conn, `CREATE TABLE t (id INT PRIMARY KEY, name TEXT NOT NULL, n INT)`)
-	exec(t, conn, `INSERT INTO t VALUES (1, 'a', 1)`)
+	mustExec(t, conn, `CREATE TABLE t (id INT PRIMARY KEY, name TEXT NOT NULL, n INT)`)
+	mustExec(t, conn, `INSERT INTO t VALUES (1, 'a', 1)`)
 	cases := []struct {
 		sql  string
 		args []any
@@ -161,13 +161,13 @@ func TestErrorsCarrySQLSTATEAndConnectionSurvives(t *testing.T) {
 func TestRestartKeepsCommittedRows(t *testing.T) {
 	ts := startServer(t)
 	conn := ts.connect()
-	exec(t, conn, `CREATE NAMESPACE app`)
-	exec(t, conn, `CREATE TABLE app.notes (id BIGINT PRIMARY KEY, body TEXT, at TIMESTAMPTZ DEFAULT now())`)
+	mustExec(t, conn, `CREATE NAMESPACE app`)
+	mustExec(t, conn, `CREATE TABLE app.notes (id BIGINT PRIMARY KEY, body TEXT, at TIMESTAMPTZ DEFAULT now())`)
 	for i := 0; i < 100; i++ {
-		exec(t, conn, `INSERT INTO app.notes (id, body) VALUES ($1, $2)`, i, fmt.Sprintf("note %d", i))
+		mustExec(t, conn, `INSERT INTO app.notes (id, body) VALUES ($1, $2)`, i, fmt.Sprintf("note %d", i))
 	}
-	exec(t, conn, `DELETE FROM app.notes WHERE id >= 90`)
-	exec(t, conn, `UPDATE app.notes SET body = 'changed' WHERE id = 5`)
+	mustExec(t, conn, `DELETE FROM app.notes WHERE id >= 90`)
+	mustExec(t, conn, `UPDATE app.notes SET body = 'changed' WHERE id = 5`)
 	conn.Close(context.Background())
 
 	ts.restart()
@@ -186,9 +186,9 @@ func TestRestartKeepsCommittedRows(t *testing.T) {
 func TestFiftyConcurrentClients(t *testing.T) {
 	ts := startServer(t)
 	setup := ts.connect()
-	exec(t, setup, `CREATE TABLE events (client INT, n INT, payload TEXT, PRIMARY KEY (client, n))`)
-	exec(t, setup, `CREATE TABLE counter (id INT PRIMARY KEY, value BIGINT NOT NULL)`)
-	exec(t, setup, `INSERT INTO counter VALUES (1, 0)`)
+	mustExec(t, setup, `CREATE TABLE events (client INT, n INT, payload TEXT, PRIMARY KEY (client, n))`)
+	mustExec(t, setup, `CREATE TABLE counter (id INT PRIMARY KEY, value BIGINT NOT NULL)`)
+	mustExec(t, setup, `INSERT INTO counter VALUES (1, 0)`)
 
 	const clients, perClient = 50, 40
 	var wg sync.WaitGroup
@@ -240,15 +240,15 @@ func TestFiftyConcurrentClients(t *testing.T) {
 func TestNamespacesAndSearchPath(t *testing.T) {
 	ts := startServer(t)
 	conn := ts.connect()
-	exec(t, conn, `CREATE NAMESPACE IF NOT EXISTS shop`)
-	exec(t, conn, `CREATE NAMESPACE IF NOT EXISTS shop`)
-	exec(t, conn, `CREATE SHARED TABLE shop.products (id BIGINT PRIMARY KEY, name TEXT)`)
-	exec(t, conn, `USE shop`)
-	exec(t, conn, `INSERT INTO products VALUES (1, 'pen')`)
+	mustExec(t, conn, `CREATE NAMESPACE IF NOT EXISTS shop`)
+	mustExec(t, conn, `CREATE NAMESPACE IF NOT EXISTS shop`)
+	mustExec(t, conn, `CREATE SHARED TABLE shop.products (id BIGINT PRIMARY KEY, name TEXT)`)
+	mustExec(t, conn, `USE shop`)
+	mustExec(t, conn, `INSERT INTO products VALUES (1, 'pen')`)
 	var schema string
 	require.NoError(t, conn.QueryRow(context.Background(), `SELECT current_schema()`).Scan(&schema))
 	assert.Equal(t, "shop", schema)
-	exec(t, conn, `SET search_path = public`)
+	mustExec(t, conn, `SET search_path = public`)
 	_, err := conn.Exec(context.Background(), `SELECT * FROM products`)
 	requireCode(t, err, "42P01")
 
@@ -261,7 +261,7 @@ func TestNamespacesAndSearchPath(t *testing.T) {
 
 	_, err = conn.Exec(context.Background(), `DROP NAMESPACE shop`)
 	requireCode(t, err, "2BP01")
-	exec(t, conn, `DROP NAMESPACE shop CASCADE`)
+	mustExec(t, conn, `DROP NAMESPACE shop CASCADE`)
 	_, err = conn.Exec(context.Background(), `SELECT * FROM shop.products`)
 	requireCode(t, err, "42P01")
 

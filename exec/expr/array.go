@@ -217,15 +217,73 @@ func (c *compiler) anyAll(n *ast.AnyAll) (*Expr, error) {
 			return nil, err
 		}
 	}
-	test, err := c.binaryOp(n.Op, slotExpr(l.Type, 0, l.loc), slotExpr(et, 1, r.loc), n.Location)
+	sl, sr := slotExpr(l.Type, 0, l.loc), slotExpr(et, 1, r.loc)
+	test, err := c.binaryOp(n.Op, sl, sr, n.Location)
 	if err != nil {
 		return nil, err
 	}
 	if test.Type.Kind != types.KindBool {
 		return nil, at(pgerr.New(codeWrongObjectType, "op ANY/ALL (array) requires operator to yield boolean"), n.Location)
 	}
-	all, lf, rf, tf := n.All, l.fn, r.fn, test.fn
-	x := &Expr{Type: types.Bool, loc: n.Location, fn: func(env *Env, row []types.Value) (types.Value, error) {
+	x := &Expr{Type: types.Bool, loc: n.Location}
+	if cmp := directComparison(c, n.Op, sl, sr); cmp != nil {
+		// id = ANY($1) and friends: compare values without the slot row.
+		x.fn = anyAllCompare(l.fn, r.fn, parseCmpOp(n.Op), cmp, n.All)
+	} else {
+		x.fn = anyAllTest(l.fn, r.fn, test.fn, n.All)
+	}
+	return finish(x, l, r)
+}
+
+// directComparison returns the comparison function of op when op is a
+// comparison operator needing no conversion of either slot, else nil.
+func directComparison(c *compiler, op string, sl, sr *Expr) func(a, b types.Value) int {
+	switch op {
+	case "=", "<>", "!=", "<", "<=", ">", ">=":
+	default:
+		return nil
+	}
+	l, r, cmp, err := c.comparator(op, sl, sr, sl.loc)
+	if err != nil || l != sl || r != sr {
+		return nil
+	}
+	return cmp
+}
+
+// anyAllCompare evaluates x op ANY|ALL (array) for a comparison operator.
+func anyAllCompare(lf, rf evalFn, o cmpOp, cmp func(a, b types.Value) int, all bool) evalFn {
+	return func(env *Env, row []types.Value) (types.Value, error) {
+		a, err := lf(env, row)
+		if err != nil {
+			return a, err
+		}
+		arr, err := rf(env, row)
+		if err != nil || arr.K == types.KindNull {
+			return types.NullValue, err
+		}
+		elems, err := types.ArrayElems(arr)
+		if err != nil {
+			return types.NullValue, err
+		}
+		sawNull := false
+		for _, e := range elems {
+			if a.K == types.KindNull || e.K == types.KindNull {
+				sawNull = true
+			} else if o.holds(cmp(a, e)) != all {
+				return types.NewBool(!all), nil
+			}
+		}
+		if sawNull {
+			return types.NullValue, nil
+		}
+		return types.NewBool(all), nil
+	}
+}
+
+// anyAllTest evaluates x op ANY|ALL (array) for any boolean operator,
+// compiled over a two-slot row (x, element).
+func anyAllTest(lf, rf, tf evalFn, all bool) evalFn {
+	return func(env *Env, row []types.Value) (types.Value, error) {
 		a, err := lf(env, row)
 		if err != nil {
 			return a, err
@@ -256,8 +314,7 @@ func (c *compiler) anyAll(n *ast.AnyAll) (*Expr, error) {
 			return types.NullValue, nil
 		}
 		return types.NewBool(all), nil
-	}}
-	return finish(x, l, r)
+	}
 }
 
 // arrayConverter converts arrays element by element (int4[] → int8[],

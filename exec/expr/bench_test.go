@@ -59,3 +59,36 @@ func BenchmarkCase(b *testing.B) {
 	benchExpr(b, "CASE WHEN i < 0 THEN 'neg' WHEN i = 0 THEN 'zero' ELSE 'pos' END")
 }
 func BenchmarkFunctionCall(b *testing.B) { benchExpr(b, "abs(s) + length(txt)") }
+
+// TestOuterColumnNoAlloc checks that a correlated column reference reads
+// env.Outer without allocating, like a local one.
+func TestOuterColumnNoAlloc(t *testing.T) {
+	outer := &Scope{Columns: []Column{{Name: "x", Type: types.Int4}}}
+	inner := &Scope{Columns: []Column{{Name: "y", Type: types.Int4}}, Outer: outer}
+	e, err := CompileBool(parseExpr(t, "x < y"), "WHERE", inner, nil)
+	require.NoError(t, err)
+	env := testEnv()
+	env.Outer = [][]types.Value{{types.NewInt4(1)}}
+	row := []types.Value{types.NewInt4(2)}
+	allocs := testing.AllocsPerRun(100, func() {
+		v, err := e.Eval(env, row)
+		if err != nil || v.I != 1 {
+			t.Fatal(v, err)
+		}
+	})
+	assert.Zero(t, allocs)
+}
+
+func BenchmarkAnyArray(b *testing.B) {
+	scope, row := testScope(b)
+	e, err := CompileBool(parseExpr(b, "i = ANY($1)"), "WHERE", scope, &Params{})
+	require.NoError(b, err)
+	arr := types.NewArray(types.Int4, []types.Value{types.NewInt4(1), types.NewInt4(7), types.NewInt4(9)})
+	env := testEnv(arr)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := e.Eval(env, row); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -9,18 +9,29 @@
 // boolean arithmetic and comparisons on column values do not allocate.
 // Compiled expressions hold no per-execution state and are safe for
 // concurrent use: parameters, the current user and the statement time arrive
-// in an Env.
+// in an Env, which lives for one execution.
 //
-// Aggregates (count, sum, avg, min, max, bool_and, bool_or, string_agg) are
-// compiled separately by CompileAggregate; the planner evaluates them per
-// group through AggState.
+// Beyond scalars the package compiles what clients' catalog queries use:
+// correlated column references (Scope.Outer, read from Env.Outer),
+// subqueries (EXISTS, scalar, ARRAY, IN/ANY/ALL) planned through
+// Params.Subqueries, one-dimensional arrays (constructors, subscripts and
+// slices, op ANY/ALL (array), array functions), row comparisons, POSIX
+// regular expressions, reg* casts resolved through Env.Host, and the
+// (x, n) records of information_schema._pg_expandarray.
+//
+// Aggregates (count, sum, avg, min, max, bool_and, bool_or, string_agg,
+// array_agg, with DISTINCT, FILTER and ORDER BY) are compiled separately by
+// CompileAggregate; the planner evaluates them per group through AggState.
+// Window functions are computed by the planner too: CompileWindow and
+// Window.EvalPartition over each sorted partition.
 //
 // Entry points: Compile (select lists, ORDER BY …), CompileBool (WHERE,
 // HAVING: the result must be boolean), CompileAs / CompileAssign (INSERT
-// and UPDATE targets, LIMIT with Int8), CompileAggregate. Helpers for the
-// planner: Expr.IsConst/ConstValue, Expr.ColumnIndex, Expr.ParamIndex,
-// Scope.Lookup, ExprName (PostgreSQL's default output column name),
-// IsAggregate and IsFunction.
+// and UPDATE targets, LIMIT with Int8), CompileAggregate, CompileWindow.
+// Helpers for the planner: Expr.IsConst/ConstValue, Expr.ColumnIndex,
+// Expr.ParamIndex, Expr.OuterDepth, Scope.Lookup, ExprName (PostgreSQL's
+// default output column name), IsAggregate, IsWindowFunction, IsFunction,
+// ExpandArray; Register adds functions implemented elsewhere.
 //
 // expr imports exec/ast, types and types/pgerr only.
 package expr

@@ -66,7 +66,7 @@ func IsFunction(name string) bool {
 }
 
 // specialFunctions are compiled by dedicated code, not the registry.
-var specialFunctions = map[string]bool{"greatest": true, "least": true, "coalesce": true, "nullif": true}
+var specialFunctions = map[string]bool{"greatest": true, "least": true, "coalesce": true, "nullif": true, "pg_typeof": true}
 
 func errNoFunction(name string, args []*Expr, loc int) error {
 	names := make([]string, len(args))

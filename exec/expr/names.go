@@ -34,11 +34,40 @@ func figureName(e ast.Expr) (string, int) {
 		return n.Name, 2
 	case *ast.Case:
 		return "case", 1
+	case *ast.ArrayExpr:
+		return "array", 2
+	case *ast.RowExpr:
+		return "row", 2
+	case *ast.Subscript:
+		return figureName(n.Operand)
+	case *ast.FieldSelect:
+		return n.Field, 2
+	case *ast.SubLink:
+		return subLinkName(n)
 	case *ast.Cast:
 		if name, strength := figureName(n.Operand); strength > 1 {
 			return name, strength
 		}
 		return internalTypeName(n.Type.Name), 1
+	}
+	return "", 0
+}
+
+// subLinkName names EXISTS and ARRAY subqueries after their keyword and a
+// scalar subquery after its single output column.
+func subLinkName(n *ast.SubLink) (string, int) {
+	switch n.Kind {
+	case "exists":
+		return "exists", 2
+	case "array":
+		return "array", 2
+	case "scalar":
+		if sel, ok := n.Query.(*ast.Select); ok && len(sel.Targets) > 0 {
+			if tg := sel.Targets[0]; tg.Alias != "" {
+				return tg.Alias, 2
+			}
+			return ExprName(sel.Targets[0].Expr), 2
+		}
 	}
 	return "", 0
 }

@@ -50,6 +50,19 @@ func TestExprName(t *testing.T) {
 		"x is null":                        "?column?",
 		"date '2024-01-01'":                "date",
 		"$1":                               "?column?",
+		"exists(select 1)":                 "exists",
+		"array(select 1)":                  "array",
+		"(select 1 as foo)":                "foo",
+		"(select 1)":                       "?column?",
+		"(select x from t)":                "x",
+		"array[1]":                         "array",
+		"row(1, 2)":                        "row",
+		"(array[1,2])[1]":                  "array",
+		"(current_schemas(true))[1]":       "current_schemas",
+		"(f(x)).n":                         "n",
+		"1 = any(array[1])":                "?column?",
+		"1 is distinct from 2":             "?column?",
+		"1 in (select 1)":                  "?column?",
 	}
 	for sql, want := range cases {
 		assert.Equal(t, want, ExprName(parseExpr(t, sql)), sql)
