@@ -265,3 +265,13 @@ func (ch *Change) allocOID() uint32 {
 	ch.countersChanged = true
 	return oid
 }
+
+// TableByOID finds a table by its pg_class OID.
+func (s *Snapshot) TableByOID(oid uint32) (*Table, bool) {
+	for _, t := range s.tables {
+		if t.OID == oid {
+			return t, true
+		}
+	}
+	return nil, false
+}

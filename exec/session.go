@@ -254,6 +254,7 @@ func (s *Session) run(ctx context.Context, st *Statement, params []types.Value, 
 			Schema:        s.settings.currentSchema(),
 			ServerVersion: ServerVersion,
 			ProcessID:     s.info.ProcessID,
+			SearchPath:    s.settings.searchPath,
 		},
 	}
 	x.env.Host = x

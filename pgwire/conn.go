@@ -163,7 +163,7 @@ func (c *Conn) Serve() {
 	defer func() {
 		if r := recover(); r != nil {
 			c.logPanic(r)
-			c.sendFatal(internalError(r))
+			contain(c, func() { c.sendFatal(internalError(r)) })
 		}
 	}()
 	if !c.startup() {
@@ -219,7 +219,9 @@ func (c *Conn) dispatch(msg pgproto3.FrontendMessage) (keep bool) {
 	case *pgproto3.CopyData, *pgproto3.CopyDone, *pgproto3.CopyFail:
 		// Outside COPY these are ignored, as the protocol specifies.
 	case *pgproto3.FunctionCall:
-		c.extendedError(pgerr.New(pgerr.FeatureNotSupported, "fastpath function calls are not supported"))
+		// Like Query, a FunctionCall is answered with ReadyForQuery.
+		c.sendError(pgerr.New(pgerr.FeatureNotSupported, "fastpath function calls are not supported"))
+		c.readyForQuery()
 	default:
 		c.sendFatal(pgerr.New(pgerr.ProtocolViolation, "unexpected message type %T", msg))
 		return false
@@ -330,21 +332,27 @@ func (c *Conn) readyForQuery() {
 	c.flush()
 }
 
+// contain runs fn, logging instead of propagating a panic: for cleanup
+// that must not take the process down while a panic is being handled.
+func contain(c *Conn, fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.logPanic(r)
+		}
+	}()
+	fn()
+}
+
 // finish releases everything Serve acquired.
 func (c *Conn) finish() {
 	if c.registered {
 		c.cfg.Registry.Unregister(c)
 	}
 	if c.session != nil {
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					c.logPanic(r)
-				}
-			}()
+		contain(c, func() {
 			c.dropPortals()
 			c.session.Close()
-		}()
+		})
 	}
 	c.baseCancel()
 	_ = c.nc.Close()

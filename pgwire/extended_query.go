@@ -14,10 +14,12 @@ type portal struct {
 	formats []int16 // Bind's result format codes, under the 0/1/N rule
 }
 
-// Error codes PostgreSQL uses here that pgerr does not name.
-const (
-	duplicateCursor = "42P03"
-)
+// duplicateCursor is the SQLSTATE of a Bind to an existing named portal.
+const duplicateCursor = "42P03"
+
+// badBinaryMessage is types.DecodeBinary's message for bytes of the wrong
+// shape, which Bind completes with the parameter number.
+const badBinaryMessage = "incorrect binary data format"
 
 // parse handles Parse: the statement is planned now, so that Describe and
 // Bind can rely on its parameter and result types.
@@ -44,7 +46,7 @@ func (c *Conn) parse(m *pgproto3.Parse) {
 func (c *Conn) bind(m *pgproto3.Bind) {
 	st, ok := c.stmts[m.PreparedStatement]
 	if !ok {
-		c.extendedError(pgerr.New(pgerr.InvalidSQLStatementName, "prepared statement \"%s\" does not exist", m.PreparedStatement))
+		c.extendedError(noSuchStatement(m.PreparedStatement))
 		return
 	}
 	paramTypes := st.ParamTypes()
@@ -103,6 +105,10 @@ func decodeParams(m *pgproto3.Bind, paramTypes []types.Type) ([]types.Value, err
 		var err error
 		if format == formatBinary {
 			params[i], err = types.DecodeBinary(raw, paramTypes[i])
+			if e, ok := err.(*pgerr.Error); ok && e.Code == pgerr.InvalidBinaryRepresentation && e.Message == badBinaryMessage {
+				// PostgreSQL names the parameter whose bytes were wrong.
+				err = pgerr.New(pgerr.InvalidBinaryRepresentation, badBinaryMessage+" in bind parameter %d", i+1)
+			}
 		} else {
 			params[i], err = types.ParseText(string(raw), paramTypes[i])
 		}
@@ -111,6 +117,15 @@ func decodeParams(m *pgproto3.Bind, paramTypes []types.Type) ([]types.Value, err
 		}
 	}
 	return params, nil
+}
+
+// noSuchStatement is PostgreSQL's error for Bind or Describe of a missing
+// statement; the unnamed one has its own wording.
+func noSuchStatement(name string) error {
+	if name == "" {
+		return pgerr.New(pgerr.InvalidSQLStatementName, "unnamed prepared statement does not exist")
+	}
+	return pgerr.New(pgerr.InvalidSQLStatementName, "prepared statement \"%s\" does not exist", name)
 }
 
 func unsupportedFormat(format int16) error {
@@ -124,7 +139,7 @@ func (c *Conn) describe(m *pgproto3.Describe) {
 	case 'S':
 		st, ok := c.stmts[m.Name]
 		if !ok {
-			c.extendedError(pgerr.New(pgerr.InvalidSQLStatementName, "prepared statement \"%s\" does not exist", m.Name))
+			c.extendedError(noSuchStatement(m.Name))
 			return
 		}
 		c.res.sendParameterDescription(st.ParamTypes())

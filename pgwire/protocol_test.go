@@ -176,6 +176,27 @@ func TestExtendedQuery(t *testing.T) {
 			want: []string{`ERROR 26000 prepared statement "nope" does not exist`, "ReadyForQuery I"},
 		},
 		{
+			name: "unnamed statement missing",
+			send: []pgproto3.FrontendMessage{
+				&pgproto3.Bind{}, &pgproto3.Sync{},
+				&pgproto3.Describe{ObjectType: 'S'}, &pgproto3.Sync{},
+			},
+			ready: 2,
+			want: []string{
+				"ERROR 26000 unnamed prepared statement does not exist", "ReadyForQuery I",
+				"ERROR 26000 unnamed prepared statement does not exist", "ReadyForQuery I",
+			},
+		},
+		{
+			name: "bad binary parameter",
+			send: []pgproto3.FrontendMessage{
+				&pgproto3.Parse{Query: "select $1::int4"},
+				&pgproto3.Bind{ParameterFormatCodes: []int16{1}, Parameters: [][]byte{{0, 0, 0, 1, 2}}},
+				&pgproto3.Sync{},
+			},
+			want: []string{"ParseComplete", "ERROR 22P03 incorrect binary data format in bind parameter 1", "ReadyForQuery I"},
+		},
+		{
 			name: "describe unknown statement and portal",
 			send: []pgproto3.FrontendMessage{
 				&pgproto3.Describe{ObjectType: 'S', Name: "zz"}, &pgproto3.Sync{},

@@ -18,8 +18,10 @@ type regIndex struct {
 }
 
 type procEntry struct {
-	name string
-	args []uint32
+	name   string
+	args   []uint32
+	ret    uint32 // prorettype
+	retset bool   // proretset
 }
 
 type typeEntry struct {
@@ -40,7 +42,7 @@ var regIndexOnce = sync.OnceValue(func() *regIndex {
 		types: map[uint32]typeEntry{}, typeByName: map[string]uint32{},
 		opers: map[uint32]operEntry{}, opersByName: map[string][]uint32{},
 	}
-	scan("pg_proc", []string{"oid", "proname", "proargtypes"}, func(v []types.Value) {
+	scan("pg_proc", []string{"oid", "proname", "proargtypes", "prorettype", "proretset"}, func(v []types.Value) {
 		var args []uint32
 		if elems, err := types.ArrayElems(v[2]); err == nil {
 			for _, e := range elems {
@@ -48,7 +50,7 @@ var regIndexOnce = sync.OnceValue(func() *regIndex {
 			}
 		}
 		oid := uint32(v[0].I)
-		x.procs[oid] = procEntry{name: v[1].S, args: args}
+		x.procs[oid] = procEntry{name: v[1].S, args: args, ret: uint32(v[3].I), retset: v[4].Bool()}
 		x.procsByName[v[1].S] = append(x.procsByName[v[1].S], oid)
 	})
 	scan("pg_type", []string{"oid", "typname", "typelem", "typarray", "typcategory"}, func(v []types.Value) {

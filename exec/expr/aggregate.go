@@ -244,9 +244,7 @@ func (s *aggState) Result() (types.Value, error) {
 	if s.agg.distinct {
 		seen = map[string]struct{}{}
 	}
-	if err := s.sorted.sort(s.agg.order); err != nil {
-		return types.NullValue, err
-	}
+	s.sorted.sort(s.agg.order)
 	for _, r := range s.sorted.rows {
 		if err := s.feed(step, seen, r.vals); err != nil {
 			return types.NullValue, err

@@ -69,9 +69,9 @@ func (b *sortBuffer) add(env *Env, row []types.Value, keys []orderKey, vals []ty
 }
 
 // sort orders the rows stably (ties keep arrival order).
-func (b *sortBuffer) sort(keys []orderKey) error {
+func (b *sortBuffer) sort(keys []orderKey) {
 	if b.sorted == len(b.rows) {
-		return nil
+		return
 	}
 	slices.SortStableFunc(b.rows, func(x, y sortRow) int {
 		for i, k := range keys {
@@ -82,7 +82,6 @@ func (b *sortBuffer) sort(keys []orderKey) error {
 		return 0
 	})
 	b.sorted = len(b.rows)
-	return nil
 }
 
 // compareKey orders two values of one key, NULL placement included.

@@ -15,8 +15,11 @@ import (
 // is the element kind of the expanded array, which is x's kind (n is
 // int4). A record type without Elem has no selectable fields.
 
-// ExpandArrayFunc is the name the parser gives _pg_expandarray calls.
-const ExpandArrayFunc = "_pg_expandarray"
+// IsExpandArray reports whether a function name (as the parser spells
+// it, possibly schema-qualified) is information_schema._pg_expandarray.
+func IsExpandArray(name string) bool {
+	return name == "_pg_expandarray" || name == "information_schema._pg_expandarray"
+}
 
 // ExpandArrayType is the row type of _pg_expandarray over arrays of type arr.
 func ExpandArrayType(arr types.Type) types.Type {
@@ -45,7 +48,7 @@ func ExpandArray(arr types.Value) ([]types.Value, error) {
 
 // fieldSelect compiles (record).field for _pg_expandarray records.
 func (c *compiler) fieldSelect(n *ast.FieldSelect) (*Expr, error) {
-	if call, ok := n.Operand.(*ast.FuncCall); ok && isExpandArray(call.Name) {
+	if call, ok := n.Operand.(*ast.FuncCall); ok && IsExpandArray(call.Name) {
 		return nil, at(pgerr.New(pgerr.FeatureNotSupported,
 			"set-returning function %s must be planned before its fields are selected", call.Name), n.Location)
 	}
@@ -81,8 +84,4 @@ func (c *compiler) fieldSelect(n *ast.FieldSelect) (*Expr, error) {
 		return got[i], nil
 	}}
 	return finish(x, r)
-}
-
-func isExpandArray(name string) bool {
-	return name == ExpandArrayFunc || name == "information_schema."+ExpandArrayFunc
 }

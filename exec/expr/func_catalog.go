@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"github.com/kalamdb/kalamdb/catalog/pgcatalog"
 	"math/big"
 	"slices"
 	"strconv"
@@ -110,6 +111,10 @@ func FormatType(oid uint32, typmod int32) string {
 	}
 	t, ok := types.TypeForOID(oid)
 	if !ok {
+		// A built-in type we do not represent (interval, point …).
+		if name := pgcatalog.FormatType(oid); name != "" {
+			return name
+		}
 		return "???"
 	}
 	t.Mod = typmod

@@ -10,8 +10,8 @@ import (
 // read enclosing rows: the largest OuterDepth of their expressions,
 // relative to the subquery's own scope. 0 means uncorrelated: its result
 // is then computed once per execution and reused for every row. A
-// subquery that does not implement it is assumed to be correlated with
-// the query that contains it.
+// subquery that does not implement it is assumed to read the containing
+// query's row (depth 1) and nothing further out.
 type SubqueryDepth interface {
 	OuterDepth() int
 }
