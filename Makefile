@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/kalamdb
 TIMEOUT ?= 600s
 
-.PHONY: build run test vet fmt clean
+.PHONY: build run test compat vet fmt clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -13,6 +13,11 @@ run: build
 
 test: vet
 	$(GO) test -timeout $(TIMEOUT) ./...
+
+# Real clients (psql, node-postgres, psycopg2, pgjdbc) against a fresh server;
+# testdata/clients/install.sh installs what they need.
+compat: build
+	testdata/clients/run.sh
 
 vet:
 	$(GO) vet ./...

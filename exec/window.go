@@ -7,7 +7,6 @@ import (
 	"github.com/kalamdb/kalamdb/exec/ast"
 	"github.com/kalamdb/kalamdb/exec/expr"
 	"github.com/kalamdb/kalamdb/types"
-	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
 // windowCall is one window function call: f(args) OVER (PARTITION BY …
@@ -16,15 +15,11 @@ import (
 // included) is the only one supported.
 type windowCall struct {
 	call      *ast.FuncCall // a private copy; grouping rewrites its inputs
-	name      string
-	agg       *expr.Aggregate // nil for row_number/rank/dense_rank
+	fn        *expr.Window
 	partition []*expr.Expr
 	order     []*expr.Expr
 	orderKeys []sortKey // over the order values: col i = order[i]
-	typ       types.Type
 }
-
-var rankingFunctions = map[string]bool{"row_number": true, "rank": true, "dense_rank": true}
 
 // extractWindows replaces window calls in targets and ORDER BY terms by
 // references to their result columns.
@@ -42,7 +37,7 @@ func (p *planner) extractWindows(targets []target, order []orderTerm) ([]*window
 			if !seen {
 				i = len(calls)
 				keys[k] = i
-				calls = append(calls, &windowCall{call: copyWindowCall(call), name: call.Name})
+				calls = append(calls, &windowCall{call: copyWindowCall(call)})
 			}
 			return &ast.ColumnRef{Column: fmt.Sprintf("%s%d", windowColumnPrefix, i)}, true
 		})
@@ -52,11 +47,6 @@ func (p *planner) extractWindows(targets []target, order []orderTerm) ([]*window
 	}
 	for i := range order {
 		order[i].expr = extract(order[i].expr)
-	}
-	for _, w := range calls {
-		if !rankingFunctions[w.name] && !expr.IsAggregate(w.name) {
-			return nil, pgerr.New(pgerr.FeatureNotSupported, "window function %s is not supported", w.name)
-		}
 	}
 	return calls, nil
 }
@@ -118,21 +108,12 @@ func (p *planner) compileWindows(calls []*windowCall, scope, input *expr.Scope, 
 			w.order = append(w.order, c)
 			w.orderKeys = append(w.orderKeys, newSortKey(j, item))
 		}
-		if rankingFunctions[w.name] {
-			if len(w.call.Args) > 0 {
-				return nil, nil, pgerr.New(pgerr.UndefinedFunction, "function %s() takes no arguments", w.name)
-			}
-			w.typ = types.Int8
-		} else {
-			plain := *w.call
-			plain.Over = nil
-			agg, err := expr.CompileAggregate(&plain, scope, p.params)
-			if err != nil {
-				return nil, nil, groupingError(err, &plain, input)
-			}
-			w.agg, w.typ = agg, agg.Type
+		fn, err := expr.CompileWindow(w.call, scope, p.params)
+		if err != nil {
+			return nil, nil, groupingError(err, w.call, input)
 		}
-		out.Columns = append(out.Columns, expr.Column{Name: fmt.Sprintf("%s%d", windowColumnPrefix, i), Type: w.typ})
+		w.fn = fn
+		out.Columns = append(out.Columns, expr.Column{Name: fmt.Sprintf("%s%d", windowColumnPrefix, i), Type: fn.Type})
 	}
 	return calls, out, nil
 }
@@ -198,56 +179,20 @@ func (w *windowCall) compute(x *execution, rows [][]types.Value, col int) error 
 	return nil
 }
 
-// computePartition fills one partition, visiting peer groups (rows equal
-// in the ORDER BY values) together.
+// computePartition fills one partition; idx lists its rows in ORDER BY order.
 func (w *windowCall) computePartition(x *execution, rows [][]types.Value, idx []int, orderVals [][]types.Value, col int) error {
-	var state expr.AggState
-	if w.agg != nil {
-		state = w.agg.NewState()
-		if len(w.order) == 0 { // no ORDER BY: the frame is the whole partition
-			for _, i := range idx {
-				if err := state.Step(&x.env, rows[i]); err != nil {
-					return err
-				}
-			}
-		}
+	part := make([][]types.Value, len(idx))
+	peer := make([]bool, len(idx))
+	for k, i := range idx {
+		part[k] = rows[i]
+		peer[k] = k > 0 && compareRows(orderVals[idx[k-1]], orderVals[i], w.orderKeys) == 0
 	}
-	rank, dense := int64(0), int64(0)
-	for start := 0; start < len(idx); {
-		end := start + 1
-		for end < len(idx) && compareRows(orderVals[idx[start]], orderVals[idx[end]], w.orderKeys) == 0 {
-			end++
-		}
-		dense++
-		rank = int64(start) + 1
-		var peerResult types.Value
-		if state != nil {
-			if len(w.order) > 0 {
-				for _, i := range idx[start:end] {
-					if err := state.Step(&x.env, rows[i]); err != nil {
-						return err
-					}
-				}
-			}
-			v, err := state.Result()
-			if err != nil {
-				return err
-			}
-			peerResult = v
-		}
-		for k, i := range idx[start:end] {
-			switch w.name {
-			case "row_number":
-				rows[i][col] = types.NewInt8(int64(start + k + 1))
-			case "rank":
-				rows[i][col] = types.NewInt8(rank)
-			case "dense_rank":
-				rows[i][col] = types.NewInt8(dense)
-			default:
-				rows[i][col] = peerResult
-			}
-		}
-		start = end
+	out := make([]types.Value, len(idx))
+	if err := w.fn.EvalPartition(&x.env, part, peer, out); err != nil {
+		return err
+	}
+	for k, i := range idx {
+		rows[i][col] = out[k]
 	}
 	return nil
 }

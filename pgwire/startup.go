@@ -3,12 +3,17 @@ package pgwire
 import (
 	"crypto/rand"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
 	"github.com/kalamdb/kalamdb/exec"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
+
+// authTimeout bounds the handshake, like PostgreSQL's authentication_timeout:
+// a client that connects and says nothing does not hold a connection forever.
+const authTimeout = time.Minute
 
 // maxNegotiations bounds SSLRequest/GSSENCRequest round trips before the
 // StartupMessage (libpq tries GSS, then SSL, then plain).
@@ -19,6 +24,9 @@ const maxNegotiations = 2
 // session's parameters. False means the connection is over (a cancel
 // request, a refused login, a broken client).
 func (c *Conn) startup() bool {
+	if err := c.nc.SetReadDeadline(time.Now().Add(authTimeout)); err != nil || c.shutdown.Load() {
+		return false // closed, or Shutdown came first and its deadline was just replaced
+	}
 	for range maxNegotiations + 1 {
 		msg, err := c.be.ReceiveStartupMessage()
 		if err != nil {
@@ -38,7 +46,12 @@ func (c *Conn) startup() bool {
 			c.cancelRequest(m)
 			return false
 		case *pgproto3.StartupMessage:
-			return c.begin(m)
+			if !c.begin(m) {
+				return false
+			}
+			// A Shutdown racing with this is still seen: Serve checks
+			// its flag before every read.
+			return c.nc.SetReadDeadline(time.Time{}) == nil
 		}
 	}
 	c.sendFatal(pgerr.New(pgerr.ProtocolViolation, "too many encryption requests before the startup packet"))
