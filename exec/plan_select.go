@@ -20,6 +20,7 @@ type selectPlan struct {
 	filter   *expr.Expr
 	agg      *aggPlan
 	windows  []*windowCall
+	sets     []*targetSet // set-returning functions of the select list
 	project  []*expr.Expr
 	distinct bool
 	// distinctOn holds projected positions of DISTINCT ON keys: after
@@ -157,6 +158,11 @@ func (p *planner) planSelectIn(n *ast.Select, outer *expr.Scope) (*selectPlan, e
 	}
 	if len(windows) > 0 {
 		if plan.windows, outScope, err = p.compileWindows(windows, outScope, scope, grouped); err != nil {
+			return nil, err
+		}
+	}
+	if calls := p.extractTargetSets(targets); len(calls) > 0 {
+		if plan.sets, outScope, err = p.compileTargetSets(calls, outScope); err != nil {
 			return nil, err
 		}
 	}
@@ -493,7 +499,7 @@ func hasAggregate(e ast.Expr) bool {
 // primary key in one direction, so the key-ordered scan needs no sort.
 func (p *planner) orderFollowsKey(plan *selectPlan, order []orderTerm, scope *expr.Scope) bool {
 	src, ok := plan.source.(*tableRel)
-	if !ok || plan.agg != nil || len(plan.windows) > 0 || plan.distinct || len(order) == 0 || len(order) > len(src.table.PrimaryKey) {
+	if !ok || plan.agg != nil || len(plan.windows) > 0 || len(plan.sets) > 0 || plan.distinct || len(order) == 0 || len(order) > len(src.table.PrimaryKey) {
 		return false
 	}
 	t := src.table

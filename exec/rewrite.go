@@ -33,6 +33,14 @@ func rewriteExpr(e ast.Expr, fn func(ast.Expr) (ast.Expr, bool)) ast.Expr {
 	case *ast.FuncCall:
 		c := *n
 		c.Args = rwList(n.Args)
+		c.Filter = rw(n.Filter)
+		if len(n.OrderBy) > 0 {
+			c.OrderBy = make([]ast.OrderItem, len(n.OrderBy))
+			for i, o := range n.OrderBy {
+				o.Expr = rw(o.Expr)
+				c.OrderBy[i] = o
+			}
+		}
 		return &c
 	case *ast.Cast:
 		c := *n
@@ -71,6 +79,34 @@ func rewriteExpr(e ast.Expr, fn func(ast.Expr) (ast.Expr, bool)) ast.Expr {
 	case *ast.NullIf:
 		c := *n
 		c.Left, c.Right = rw(n.Left), rw(n.Right)
+		return &c
+	case *ast.SubLink: // the subquery has its own scope; only the operand is ours
+		c := *n
+		c.Operand = rw(n.Operand)
+		return &c
+	case *ast.AnyAll:
+		c := *n
+		c.Left, c.Right = rw(n.Left), rw(n.Right)
+		return &c
+	case *ast.ArrayExpr:
+		c := *n
+		c.Elems = rwList(n.Elems)
+		return &c
+	case *ast.Subscript:
+		c := *n
+		c.Operand, c.Index, c.Lower, c.Upper = rw(n.Operand), rw(n.Index), rw(n.Lower), rw(n.Upper)
+		return &c
+	case *ast.FieldSelect:
+		c := *n
+		c.Operand = rw(n.Operand)
+		return &c
+	case *ast.IsDistinct:
+		c := *n
+		c.Left, c.Right = rw(n.Left), rw(n.Right)
+		return &c
+	case *ast.RowExpr:
+		c := *n
+		c.Elems = rwList(n.Elems)
 		return &c
 	}
 	return e

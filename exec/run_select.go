@@ -61,14 +61,25 @@ func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, 
 			windowed = append(windowed, append([]types.Value(nil), row...))
 			return true, nil
 		}
-		if err := project(x, p.project, row, out); err != nil {
-			return false, err
+		more := true
+		err := p.expandSets(x, row, func(r []types.Value) error {
+			if err := project(x, p.project, r, out); err != nil {
+				return err
+			}
+			if streaming {
+				var err error
+				if more, err = deliver(out); err == nil && !more {
+					return errStopScan
+				}
+				return err
+			}
+			buffered = append(buffered, append([]types.Value(nil), out...))
+			return nil
+		})
+		if err == errStopScan {
+			return false, nil
 		}
-		if streaming {
-			return deliver(out)
-		}
-		buffered = append(buffered, append([]types.Value(nil), out...))
-		return true, nil
+		return more, err
 	}
 
 	if err := p.source.scan(x, visit); err != nil {
@@ -100,11 +111,16 @@ func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, 
 			}
 		}
 		for _, w := range windowed {
-			row := make([]types.Value, len(p.project))
-			if err := project(x, p.project, w, row); err != nil {
+			if err := p.expandSets(x, w, func(r []types.Value) error {
+				row := make([]types.Value, len(p.project))
+				if err := project(x, p.project, r, row); err != nil {
+					return err
+				}
+				buffered = append(buffered, row)
+				return nil
+			}); err != nil {
 				return "", err
 			}
-			buffered = append(buffered, row)
 		}
 	}
 	if !streaming {

@@ -38,4 +38,8 @@ SELECT id FROM books WHERE author_id IS DISTINCT FROM 1 ORDER BY id;
 SELECT title FROM books WHERE title ~ '^[AB]' ORDER BY title;
 SELECT (SELECT name FROM authors WHERE id = 99) IS NULL;
 SELECT name FROM authors WHERE id = (SELECT author_id FROM books);
+SELECT generate_series(1, 3) AS g, 'x' AS tag;
+SELECT id, generate_series(1, 2) AS k, unnest(ARRAY['a', 'b', 'c']) AS u FROM authors WHERE id < 3 ORDER BY id, k NULLS LAST, u;
+SELECT (information_schema._pg_expandarray(ARRAY[5, 7])).n AS pos, (information_schema._pg_expandarray(ARRAY[5, 7])).x AS val;
+SELECT r.k, (r.keys).x FROM (SELECT (information_schema._pg_expandarray(ARRAY[3, 1])).n AS k, information_schema._pg_expandarray(ARRAY[3, 1]) AS keys) r ORDER BY r.k;
 DROP SCHEMA fx_q CASCADE;
