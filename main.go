@@ -115,6 +115,7 @@ func parseServeFlags(args []string, stderr io.Writer) (server.Config, slog.Level
 	fs.StringVar(&cfg.HTTPListen, "http-listen", "", "HTTP address for GET /health, HOST:PORT (off when empty)")
 	fs.StringVar(&cfg.RootPassword, "root-password", "",
 		"root's password, enabling SCRAM-SHA-256 and remote logins (default $KALAMDB_ROOT_PASSWORD; without one root is trusted from loopback only)")
+	fs.IntVar(&cfg.PlanCacheSize, "plan-cache-size", 0, "plans kept in the shared plan cache (0 means 1000, negative disables it)")
 	fs.TextVar(&level, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return cfg, level, err

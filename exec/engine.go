@@ -20,17 +20,35 @@ const (
 type Engine struct {
 	store    *storage.Store
 	catalog  *catalog.Catalog
+	plans    *planCache
 	rowLocks rowLocks
 }
 
+// Options tune an engine; the zero value gives the defaults.
+type Options struct {
+	// PlanCacheSize is how many plans the shared cache keeps: 0 means
+	// DefaultPlanCacheSize, a negative value disables the cache.
+	PlanCacheSize int
+}
+
 // NewEngine loads the catalog from an open store.
-func NewEngine(store *storage.Store) (*Engine, error) {
+func NewEngine(store *storage.Store, opts Options) (*Engine, error) {
 	cat, err := catalog.Open(context.Background(), store)
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{store: store, catalog: cat}, nil
+	size := opts.PlanCacheSize
+	if size == 0 {
+		size = DefaultPlanCacheSize
+	}
+	return &Engine{store: store, catalog: cat, plans: newPlanCache(size)}, nil
 }
+
+// PlanCacheStats reports the shared plan cache's counters.
+func (e *Engine) PlanCacheStats() PlanCacheStats { return e.plans.stats() }
+
+// ClearPlanCache empties the shared plan cache (CLEAR CACHE).
+func (e *Engine) ClearPlanCache() { e.plans.clear() }
 
 // Close releases the engine (not the store, which the caller owns).
 func (e *Engine) Close() error { return nil }

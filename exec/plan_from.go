@@ -84,6 +84,11 @@ func (p *planner) planTableRef(n *ast.TableRef) (rel, error) {
 			r = qr
 		}
 	}
+	if r == nil && n.Name.Namespace == "system" {
+		if t, ok := systemTables[n.Name.Name]; ok {
+			r = newSystemTableRel(n.Name.Name, t, alias)
+		}
+	}
 	if r == nil {
 		if sys, ok := p.resolveSystemRelation(n.Name); ok {
 			r = newSystemRel(sys, alias)

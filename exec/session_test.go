@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kalamdb/kalamdb/exec"
-	"github.com/kalamdb/kalamdb/storage"
 	"github.com/kalamdb/kalamdb/types"
+	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
 // textResult collects a statement's results as text, the way psql shows them.
@@ -36,13 +36,20 @@ func (r *textResult) Row(row []types.Value) error {
 func (r *textResult) Complete(tag string) error { r.tags = append(r.tags, tag); return nil }
 func (r *textResult) EmptyQuery() error         { r.tags = append(r.tags, "EMPTY"); return nil }
 
+// Notice records a NoticeResponse as "SEVERITY CODE message" among the tags.
+func (r *textResult) Notice(n *pgerr.Error) error {
+	r.tags = append(r.tags, n.Severity+" "+n.Code+" "+n.Message)
+	return nil
+}
+
+// ParameterStatus records a report as "name=value" among the tags.
+func (r *textResult) ParameterStatus(name, value string) error {
+	r.tags = append(r.tags, name+"="+value)
+	return nil
+}
+
 func newSession(t *testing.T) *exec.Session {
-	store, err := storage.Open(t.TempDir(), storage.Options{NoSync: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { store.Close() })
-	eng, err := exec.NewEngine(store)
-	require.NoError(t, err)
-	return eng.NewSession(exec.SessionInfo{User: "root"})
+	return newEngine(t, 0).NewSession(exec.SessionInfo{User: "root"})
 }
 
 func query(t *testing.T, s *exec.Session, sql string) *textResult {

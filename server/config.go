@@ -30,6 +30,9 @@ type Config struct {
 	NoSync bool
 	// MaxMessageSize bounds one client message; 0 means pgwire's default (64 MiB).
 	MaxMessageSize int
+	// PlanCacheSize is how many plans the shared plan cache keeps; 0 means
+	// exec.DefaultPlanCacheSize, negative disables it.
+	PlanCacheSize int
 }
 
 // withDefaults fills the unset fields.

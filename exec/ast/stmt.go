@@ -144,6 +144,9 @@ type Transaction struct {
 	ReadOnly  *bool // READ ONLY / READ WRITE; nil when not written
 }
 
+// ClearCache is CLEAR CACHE: empties the shared plan cache.
+type ClearCache struct{}
+
 // Empty is a statement with nothing in it (";" or a comment).
 type Empty struct{}
 
@@ -161,3 +164,4 @@ func (*Set) stmtNode()             {}
 func (*Show) stmtNode()            {}
 func (*Transaction) stmtNode()     {}
 func (*Empty) stmtNode()           {}
+func (*ClearCache) stmtNode()      {}

@@ -46,6 +46,7 @@ type kalamParser struct {
 //	DROP NAMESPACE [IF EXISTS] n [, …] [CASCADE | RESTRICT]
 //	SHOW NAMESPACES
 //	USE [NAMESPACE] n
+//	CLEAR CACHE
 //	CREATE SHARED|USER|STREAM TABLE …   (the rest is PostgreSQL's CREATE TABLE)
 //
 // Keywords are case-insensitive and names may be quoted.
@@ -96,6 +97,12 @@ func parseKalam(sql string, p piece) kalamResult {
 	case "use":
 		k.advance()
 		stmt = k.use()
+	case "clear":
+		k.advance()
+		if k.word() == "cache" {
+			k.advance()
+			stmt = &ast.ClearCache{}
+		}
 	}
 	if stmt == nil {
 		return kalamResult{kind: piecePG}
