@@ -146,10 +146,12 @@ func init() {
 				return types.NullValue, pgerr.New(pgerr.NullValueNotAllowed, "SET requires parameter name")
 			}
 			name := strings.ToLower(a[0].S)
-			if err := x.sess.settings.set(x.catalog(), name, []string{a[1].S}, a[1].IsNull()); err != nil {
+			// is_local outside a block lasts for the statement only: the
+			// value is returned but not kept.
+			v, err := x.sess.settings.change(x.catalog(), name, []string{a[1].S}, a[1].IsNull(), a[2].Bool())
+			if err != nil {
 				return types.NullValue, err
 			}
-			v, _ := x.sess.settings.get(name)
 			return text(v), nil
 		}})
 

@@ -131,10 +131,16 @@ func (s *Session) createTable(ctx context.Context, n *ast.CreateTable) error {
 	if err != nil {
 		return err
 	}
-	return s.eng.catalog.Change(ctx, func(ch *catalog.Change) error {
-		if _, exists := ch.Table(t.Namespace, t.Name); exists && n.IfNotExists {
+	skipped := false
+	err = s.eng.catalog.Change(ctx, func(ch *catalog.Change) error {
+		_, exists := ch.Table(t.Namespace, t.Name)
+		if skipped = exists && n.IfNotExists; skipped {
 			return nil
 		}
 		return ch.CreateTable(t)
 	})
+	if err == nil && skipped {
+		return s.notice(severityNotice, pgerr.New(pgerr.DuplicateTable, "relation \"%s\" already exists, skipping", t.Name))
+	}
+	return err
 }

@@ -196,7 +196,7 @@ func (p *setOpPlan) run(x *execution, emit func([]types.Value) error) (string, e
 				out[i] = v
 				continue
 			}
-			c, err := types.Cast(v, p.cols[i].Type, false)
+			c, err := types.CastIn(v, p.cols[i].Type, false, nil, x.env.Format)
 			if err != nil {
 				return nil, err
 			}

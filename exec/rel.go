@@ -117,6 +117,10 @@ func (x *execution) systemContext() *pgcatalog.Context {
 		ProcessID:  s.info.ProcessID,
 		Setting:    s.settings.get,
 		Settings:   s.settings.names,
+
+		// named_statement.go, cursor.go
+		PreparedStatements: s.preparedStatements,
+		Cursors:            s.cursorList,
 	}
 }
 

@@ -40,7 +40,7 @@ func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, 
 				return err
 			}
 			for i, col := range p.sourceCols {
-				v, err := types.Cast(src[i], t.Columns[col].Type, false)
+				v, err := types.CastIn(src[i], t.Columns[col].Type, false, nil, x.env.Format)
 				if err != nil {
 					return err
 				}
@@ -321,7 +321,8 @@ func checkNotNull(t *catalog.Table, vals []types.Value) error {
 		if (c.NotNull || t.IsKeyColumn(i)) && vals[i].IsNull() {
 			return pgerr.New(pgerr.NotNullViolation,
 				"null value in column %q of relation %q violates not-null constraint", c.Name, t.Name).
-				WithDetail("Failing row contains " + formatRow(vals[:len(t.Columns)]) + ".")
+				WithDetail("Failing row contains " + formatRow(vals[:len(t.Columns)]) + ".").
+				WithTable(t.Namespace, t.Name).WithColumn(c.Name)
 		}
 	}
 	return nil
@@ -336,7 +337,8 @@ func duplicateKeyError(t *catalog.Table, vals []types.Value) error {
 		key[i] = vals[col]
 	}
 	return pgerr.New(pgerr.UniqueViolation, "duplicate key value violates unique constraint %q", t.PrimaryKeyName()).
-		WithDetail("Key (" + strings.Join(names, ", ") + ")=" + formatRow(key) + " already exists.")
+		WithDetail("Key (" + strings.Join(names, ", ") + ")=" + formatRow(key) + " already exists.").
+		WithTable(t.Namespace, t.Name).WithConstraint(t.PrimaryKeyName())
 }
 
 // formatRow prints values the way PostgreSQL's error details do: (1, null, abc).

@@ -2,10 +2,12 @@ package exec
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"iter"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"github.com/kalamdb/kalamdb/exec/ast"
@@ -22,7 +24,9 @@ type Session struct {
 	info     SessionInfo
 	settings settings
 	tx       txState
-	prepared map[string]*Statement // PREPARE name AS …
+	prepared map[string]*namedStatement // PREPARE and protocol Parse names (named_statement.go)
+	cursors  map[string]*cursor         // DECLARE … CURSOR (cursor.go)
+	out      ResultWriter               // the running SimpleQuery's or Execute's writer, for notices (session_settings.go)
 }
 
 // NewSession starts a session for an authenticated user.
@@ -56,30 +60,56 @@ func (s *Session) TxStatus() byte {
 func (s *Session) Sync() {}
 
 // Close ends the session, rolling back any open transaction.
-func (s *Session) Close() { s.tx = txState{} }
+func (s *Session) Close() {
+	s.closeCursors(true) // cursor.go
+	s.tx = txState{}
+}
 
 // SimpleQuery runs every statement of a simple-protocol query string in
 // order, stopping at the first error (which it returns after earlier
 // statements' results were written). An empty string calls w.EmptyQuery.
+//
+// Queries and DML whose literals normalise (parse.Normalize) run from the
+// shared plan cache with their literals as parameters; everything else is
+// parsed and planned as written.
 func (s *Session) SimpleQuery(ctx context.Context, sql string, w ResultWriter) error {
-	stmts, err := parse.Parse(sql)
-	if err != nil {
-		return s.fail(err)
-	}
+	s.out = w
+	stmts := parse.Normalize(sql)
 	if len(stmts) == 0 {
 		return w.EmptyQuery()
 	}
-	for _, ps := range stmts {
-		st, err := s.prepare(ps, nil)
-		if err != nil {
+	// Like PostgreSQL, a syntax error anywhere in a multi-statement string
+	// stops it before any statement runs; the parse is reused below.
+	var whole []parse.Statement
+	if len(stmts) > 1 {
+		var err error
+		if whole, err = parse.Parse(sql); err != nil {
 			return s.fail(err)
+		}
+		if len(whole) != len(stmts) {
+			whole = nil // splitting disagrees: plan statement by statement
+		}
+	}
+	for i := range stmts {
+		n := &stmts[i]
+		st, args, ok := s.cachedSimple(n)
+		if !ok {
+			var err error
+			if whole != nil {
+				st, err = s.prepare(whole[i], nil)
+			} else {
+				st, err = s.planOriginal(sql, n)
+			}
+			if err != nil {
+				return s.fail(err)
+			}
 		}
 		if st.columns != nil {
 			if err := w.Columns(st.columns); err != nil {
 				return err
 			}
 		}
-		tag, err := s.run(ctx, st, nil, w.Row)
+		tag, err := s.run(ctx, st, args, w.Row)
 		if err != nil {
 			return s.fail(err)
 		}
@@ -90,10 +120,103 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w ResultWriter) e
 	return nil
 }
 
+// planOriginal parses and plans one statement as written; error positions
+// are made relative to the whole query string.
+func (s *Session) planOriginal(sql string, n *parse.Normalized) (*Statement, error) {
+	parsed, err := parse.Parse(n.Original)
+	if err == nil && len(parsed) == 1 {
+		return s.prepare(parsed[0], nil)
+	}
+	if err == nil {
+		return nil, pgerr.New(pgerr.InternalError, "statement splitting disagrees with the parser")
+	}
+	if pe := pgerr.From(err); pe.Position > 0 && n.Offset > 0 {
+		return nil, pe.WithPosition(pe.Position + utf8.RuneCountInString(sql[:n.Offset]))
+	}
+	return nil, err
+}
+
+// cachedSimple finds (or plans and caches) the plan of a normalised
+// statement and converts its literals to parameter values. ok is false when
+// the statement must be planned as written: it was not normalised, its
+// shape cannot be planned with parameters, or a literal does not fit the
+// parameter's type (the original reports that error with its position).
+func (s *Session) cachedSimple(n *parse.Normalized) (*Statement, []types.Value, bool) {
+	if n.Text == "" || s.tx.failed {
+		return nil, nil, false
+	}
+	cache := s.eng.plans
+	version := s.eng.catalog.Current().Version
+	key := "S" + n.Shape() + "\x00" + s.settings.searchPathKey()
+	cached, found := cache.get(key, version)
+	if !found {
+		cached = s.planNormalized(n)
+		cache.put(key, version, cached)
+	}
+	if cached == nil {
+		return nil, nil, false
+	}
+	args := make([]types.Value, len(n.Literals))
+	for i, lit := range n.Literals {
+		v, err := types.ParseTextIn(lit.Text, cached.paramTypes[i], nil, s.settings.format) // a zone-less timestamptz is in the session zone
+		if err != nil {
+			return nil, nil, false
+		}
+		args[i] = v
+	}
+	return &Statement{*cached}, args, true
+}
+
+// planNormalized plans a normalised statement with its literals' types as
+// the declared parameter types; nil when it cannot be.
+func (s *Session) planNormalized(n *parse.Normalized) *prepared {
+	parsed, err := parse.Parse(n.Text)
+	if err != nil || len(parsed) != 1 || !cacheable(parsed[0].AST) {
+		return nil
+	}
+	declared := make([]types.Type, len(n.Literals))
+	for i, lit := range n.Literals {
+		declared[i] = lit.Type
+	}
+	st, err := s.prepare(parsed[0], declared)
+	if err != nil {
+		return nil
+	}
+	return &st.prepared
+}
+
+// cacheable reports whether a statement's plan may be shared: queries and
+// DML, whose plans hold no session state.
+func cacheable(stmt ast.Statement) bool {
+	switch stmt.(type) {
+	case *ast.Select, *ast.SetOp, *ast.Values, *ast.Insert, *ast.Update, *ast.Delete:
+		return true
+	}
+	return false
+}
+
 // Prepare parses and plans one statement (Parse). paramOIDs are the types
 // the client declared; 0 or missing entries are inferred. More than one
-// statement in sql is 42601.
+// statement in sql is 42601. Plans of queries and DML come from, and go
+// to, the shared plan cache.
 func (s *Session) Prepare(ctx context.Context, sql string, paramOIDs []uint32) (*Statement, error) {
+	declared := make([]types.Type, len(paramOIDs))
+	sig := make([]byte, 0, 4*len(paramOIDs))
+	for i, oid := range paramOIDs {
+		if oid != 0 {
+			t, ok := types.TypeForOID(oid)
+			if !ok {
+				return nil, s.fail(pgerr.New(pgerr.UndefinedObject, "type with OID %d is not supported", oid))
+			}
+			declared[i] = t
+		}
+		sig = binary.BigEndian.AppendUint32(sig, oid)
+	}
+	version := s.eng.catalog.Current().Version
+	key := "P" + sql + "\x00" + string(sig) + "\x00" + s.settings.searchPathKey()
+	if cached, found := s.eng.plans.get(key, version); found && cached != nil && !s.tx.failed {
+		return &Statement{*cached}, nil
+	}
 	stmts, err := parse.Parse(sql)
 	if err != nil {
 		return nil, s.fail(err)
@@ -105,17 +228,12 @@ func (s *Session) Prepare(ctx context.Context, sql string, paramOIDs []uint32) (
 	default:
 		return nil, s.fail(pgerr.New(pgerr.SyntaxError, "cannot insert multiple commands into a prepared statement"))
 	}
-	declared := make([]types.Type, len(paramOIDs))
-	for i, oid := range paramOIDs {
-		t, ok := typeForOID(oid)
-		if !ok && oid != 0 {
-			return nil, s.fail(pgerr.New(pgerr.UndefinedObject, "type with OID %d is not supported", oid))
-		}
-		declared[i] = t
-	}
 	st, err := s.prepare(stmts[0], declared)
 	if err != nil {
 		return nil, s.fail(err)
+	}
+	if cacheable(st.stmt) {
+		s.eng.plans.put(key, version, &st.prepared)
 	}
 	return st, nil
 }
@@ -151,6 +269,7 @@ var errPortalPaused = errors.New("portal closed")
 // limit stops it early it returns suspended=true and no command tag was
 // written; a later Execute continues where it stopped.
 func (s *Session) Execute(ctx context.Context, p *Portal, maxRows int, w ResultWriter) (suspended bool, err error) {
+	s.out = w
 	if p.done {
 		return false, s.fail(pgerr.New(pgerr.ObjectNotInPrerequisiteState, "portal has already been run to completion"))
 	}
@@ -166,29 +285,21 @@ func (s *Session) Execute(ctx context.Context, p *Portal, maxRows int, w ResultW
 		}
 		return false, w.Complete(tag)
 	}
-	if p.next == nil {
-		p.start(ctx, s)
+	n, done, err := p.pull(ctx, s, int64(maxRows), w.Row) // portal.go
+	switch {
+	case done && err != nil:
+		return false, s.fail(err)
+	case err != nil:
+		return false, err
+	case !done:
+		return true, nil
 	}
-	for n := 0; maxRows <= 0 || n < maxRows; n++ {
-		row, err, ok := p.next()
-		if !ok {
-			p.finish()
-			// Like PostgreSQL, a resumed SELECT reports the rows of this Execute.
-			tag := p.tag
-			if strings.HasPrefix(tag, "SELECT ") {
-				tag = "SELECT " + strconv.Itoa(n)
-			}
-			return false, w.Complete(tag)
-		}
-		if err != nil {
-			p.finish()
-			return false, s.fail(err)
-		}
-		if err := w.Row(row); err != nil {
-			return false, err
-		}
+	// Like PostgreSQL, a resumed SELECT reports the rows of this Execute.
+	tag := p.tag
+	if strings.HasPrefix(tag, "SELECT ") {
+		tag = "SELECT " + strconv.FormatInt(n, 10)
 	}
-	return true, nil
+	return false, w.Complete(tag)
 }
 
 // start turns the portal's push-style run into a pull iterator so it can
@@ -255,6 +366,7 @@ func (s *Session) run(ctx context.Context, st *Statement, params []types.Value, 
 			ServerVersion: ServerVersion,
 			ProcessID:     s.info.ProcessID,
 			SearchPath:    s.settings.searchPath,
+			Format:        s.settings.format,
 		},
 	}
 	x.env.Host = x

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/kalamdb/kalamdb/types"
+	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
 // Column describes one result column (a RowDescription field).
@@ -29,6 +30,14 @@ type ResultWriter interface {
 	Complete(tag string) error
 	// EmptyQuery reports a query string with no statement in it.
 	EmptyQuery() error
+	// Notice sends a NoticeResponse while a statement runs (a WARNING such
+	// as "there is no transaction in progress", or a NOTICE such as
+	// "relation … already exists, skipping"), already filtered by
+	// client_min_messages. Its Severity is set.
+	Notice(n *pgerr.Error) error
+	// ParameterStatus reports the new value of a parameter the client
+	// tracks (application_name, TimeZone …); see Session.ReportParameters.
+	ParameterStatus(name, value string) error
 }
 
 // SessionInfo is what pgwire learned at startup.
@@ -37,6 +46,12 @@ type SessionInfo struct {
 	Database        string
 	ApplicationName string
 	ProcessID       uint32 // BackendKeyData process id; pg_backend_pid()
+	Superuser       bool   // is_superuser
+	// Settings are the run-time parameters the StartupMessage set (its
+	// entries other than user, database, replication and options, and the
+	// options' -c name=value), by name as the client spelled it. They
+	// become the values RESET returns to; see Engine.OpenSession.
+	Settings map[string]string
 }
 
 // Transaction status bytes for ReadyForQuery.

@@ -10,8 +10,8 @@ import (
 )
 
 // SQL-level prepared statements: PREPARE, EXECUTE, DEALLOCATE, DISCARD.
-// (Protocol-level named statements live in pgwire; it drops them too when
-// it sees the DEALLOCATE ALL / DISCARD ALL command tags.)
+// They share the session's namespace with protocol-level named statements
+// (named_statement.go).
 
 // executePlan runs a statement prepared with PREPARE.
 type executePlan struct {
@@ -30,7 +30,7 @@ func (p *executePlan) run(x *execution, emit func([]types.Value) error) (string,
 }
 
 func (p *planner) planExecute(n *ast.Execute) (plan, error) {
-	st, ok := p.sess.prepared[n.Name]
+	st, ok := p.sess.NamedStatement(n.Name)
 	if !ok {
 		return nil, pgerr.New(pgerr.InvalidSQLStatementName, "prepared statement %q does not exist", n.Name)
 	}
@@ -53,11 +53,9 @@ func pluralParams(want, got int) string {
 	return "Expected " + itoa(want) + " parameters but got " + itoa(got) + "."
 }
 
-// prepareSQL handles PREPARE name [(types)] AS statement.
+// prepareSQL handles PREPARE name [(types)] AS statement. As in
+// PostgreSQL, the statement is planned before its name is checked.
 func (s *Session) prepareSQL(n *ast.Prepare) error {
-	if _, exists := s.prepared[n.Name]; exists {
-		return pgerr.New(pgerr.DuplicatePreparedStatement, "prepared statement %q already exists", n.Name)
-	}
 	declared := make([]types.Type, len(n.ParamTypes))
 	for i, tn := range n.ParamTypes {
 		t, err := types.LookupTypeNameArray(tn.Name, tn.Mods, tn.Array)
@@ -71,11 +69,7 @@ func (s *Session) prepareSQL(n *ast.Prepare) error {
 		return err
 	}
 	st.sql = n.SQL
-	if s.prepared == nil {
-		s.prepared = map[string]*Statement{}
-	}
-	s.prepared[n.Name] = st
-	return nil
+	return s.addNamed(n.Name, &namedStatement{st: st, text: n.Text, fromSQL: true})
 }
 
 // deallocate handles DEALLOCATE name | ALL.
@@ -100,7 +94,8 @@ func (s *Session) discard(n *ast.Discard) (string, error) {
 			return "", pgerr.New(pgerr.ActiveSQLTransaction, "DISCARD ALL cannot run inside a transaction block")
 		}
 		s.prepared = nil
-		s.settings.init(s.info)
+		s.closeCursors(true) // DISCARD ALL includes CLOSE ALL
+		s.settings.resetAll(s.eng.catalog.Current(), false) // RESET ALL: startup values stay
 	case "plans", "sequences", "temp", "temporary":
 	default:
 		return "", pgerr.New(pgerr.SyntaxError, "unrecognized DISCARD target %q", n.What)

@@ -42,8 +42,14 @@ func (p *planner) planUtility(stmt ast.Statement) (plan, error) {
 		u.cols = []Column{{Name: "namespace_name", Type: types.Text}}
 	case *ast.Execute:
 		return p.planExecute(n)
+	case *ast.DeclareCursor: // cursor.go
+		return p.planDeclare(n)
+	case *ast.Fetch:
+		return p.planFetch(n), nil
+	case *ast.ClosePortal:
+		return &closePlan{stmt: n}, nil
 	case *ast.DropTable, *ast.Truncate, *ast.CreateNamespace, *ast.DropNamespace, *ast.Use, *ast.Set, *ast.Transaction,
-		*ast.Prepare, *ast.Deallocate, *ast.Discard:
+		*ast.Prepare, *ast.Deallocate, *ast.Discard, *ast.ClearCache:
 	default:
 		return nil, pgerr.New(pgerr.FeatureNotSupported, "statement %T is not supported", stmt)
 	}
@@ -67,8 +73,11 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 	case *ast.Truncate:
 		return "TRUNCATE TABLE", s.truncate(x.ctx, n)
 	case *ast.CreateNamespace:
+		var notes []*pgerr.Error
 		err := cat.Change(x.ctx, func(ch *catalog.Change) error {
+			notes = notes[:0]
 			if _, exists := ch.Namespace(n.Name); exists && n.IfNotExists {
+				notes = append(notes, pgerr.New(pgerr.DuplicateSchema, "schema \"%s\" already exists, skipping", n.Name))
 				return nil
 			}
 			if err := checkNamespaceName(n.Name); err != nil {
@@ -76,20 +85,30 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 			}
 			return ch.CreateNamespace(n.Name)
 		})
-		return namespaceTag("CREATE", n.SchemaWord), err
+		return namespaceTag("CREATE", n.SchemaWord), s.noticesAfter(err, notes)
 	case *ast.DropNamespace:
+		var notes []*pgerr.Error
 		err := cat.Change(x.ctx, func(ch *catalog.Change) error {
+			notes = notes[:0]
+			var dropped []*catalog.Table
 			for _, name := range n.Names {
 				if _, exists := ch.Namespace(name); !exists && n.IfExists {
+					notes = append(notes, pgerr.New(pgerr.SuccessfulCompletion, "schema \"%s\" does not exist, skipping", name))
 					continue
+				}
+				if n.Cascade {
+					dropped = append(dropped, ch.Tables(name)...)
 				}
 				if err := ch.DropNamespace(name, n.Cascade); err != nil {
 					return err
 				}
 			}
+			if note := cascadeNotice(dropped); note != nil {
+				notes = append(notes, note)
+			}
 			return nil
 		})
-		return namespaceTag("DROP", n.SchemaWord), err
+		return namespaceTag("DROP", n.SchemaWord), s.noticesAfter(err, notes)
 	case *ast.ShowNamespaces:
 		for _, ns := range cat.Current().Namespaces() {
 			if err := emit([]types.Value{types.NewText(ns.Name)}); err != nil {
@@ -103,17 +122,20 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 		}
 		return "USE", s.settings.set(cat.Current(), "search_path", []string{n.Namespace}, false)
 	case *ast.Set:
-		return "SET", s.settings.set(cat.Current(), n.Name, n.Values, n.Reset)
+		return s.setStmt(cat.Current(), n) // session_settings.go
 	case *ast.Show:
 		return u.show(s, n, emit)
 	case *ast.Transaction:
-		return s.transaction(x, n)
+		return s.transactionStmt(x, n) // session_settings.go: notices and settings around transaction
 	case *ast.Prepare:
 		return "PREPARE", s.prepareSQL(n)
 	case *ast.Deallocate:
 		return s.deallocate(n)
 	case *ast.Discard:
 		return s.discard(n)
+	case *ast.ClearCache:
+		s.eng.ClearPlanCache()
+		return "CLEAR CACHE", nil
 	}
 	return "", pgerr.New(pgerr.InternalError, "unhandled utility statement %T", u.stmt)
 }
@@ -153,6 +175,10 @@ func (s *Session) transaction(x *execution, n *ast.Transaction) (string, error) 
 		}
 		return "BEGIN", nil
 	case "commit":
+		if err := s.endTransactionCursors(x.ctx, !s.tx.failed); err != nil { // cursor.go
+			s.tx = txState{}
+			return "", err
+		}
 		tx, failed := s.tx, s.tx.failed
 		s.tx = txState{}
 		if failed || tx.w == nil {
@@ -163,6 +189,7 @@ func (s *Session) transaction(x *execution, n *ast.Transaction) (string, error) 
 		}
 		return "COMMIT", commitTxn(x, tx.w)
 	default:
+		_ = s.endTransactionCursors(x.ctx, false) // cursor.go; a rollback cannot fail
 		s.tx = txState{}
 		return "ROLLBACK", nil
 	}
@@ -199,8 +226,10 @@ func checkNamespaceName(name string) error {
 
 func (s *Session) dropTables(ctx context.Context, n *ast.DropTable) error {
 	p := &planner{sess: s, catalog: s.eng.catalog.Current()}
-	return s.eng.catalog.Change(ctx, func(ch *catalog.Change) error {
+	var notes []*pgerr.Error
+	err := s.eng.catalog.Change(ctx, func(ch *catalog.Change) error {
 		p.catalog = ch.Snapshot
+		notes = notes[:0]
 		for _, name := range n.Tables {
 			t, err := p.resolveTable(name)
 			if err != nil {
@@ -208,6 +237,7 @@ func (s *Session) dropTables(ctx context.Context, n *ast.DropTable) error {
 					return err
 				}
 				if n.IfExists {
+					notes = append(notes, missingTableNotice(ch.Snapshot, name))
 					continue
 				}
 				return pgerr.New(pgerr.UndefinedTable, "table %q does not exist", qualified(name))
@@ -216,6 +246,7 @@ func (s *Session) dropTables(ctx context.Context, n *ast.DropTable) error {
 		}
 		return nil
 	})
+	return s.noticesAfter(err, notes)
 }
 
 func (s *Session) truncate(ctx context.Context, n *ast.Truncate) error {

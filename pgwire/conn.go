@@ -72,9 +72,9 @@ type Conn struct {
 
 	// Fields below are owned by the goroutine running Serve.
 	session    *exec.Session
-	stmts      map[string]*exec.Statement // "" is the unnamed statement
-	portals    map[string]*portal         // "" is the unnamed portal
-	skipToSync bool                       // an extended-protocol error discards messages until Sync
+	unnamed    *exec.Statement    // the unnamed statement; named ones live in the session
+	portals    map[string]*portal // "" is the unnamed portal
+	skipToSync bool               // an extended-protocol error discards messages until Sync
 	res        resultWriter
 	pending    int   // bytes sent since the last flush (an estimate)
 	writeErr   error // the first failed write; the connection is dead after it
@@ -321,9 +321,13 @@ func (c *Conn) flush() {
 	}
 }
 
-// readyForQuery ends a query cycle: portals of a finished transaction are
-// dropped, and the output is flushed.
+// readyForQuery ends a query cycle: parameters the cycle changed are
+// reported (ParameterStatus, where PostgreSQL sends them), portals of a
+// finished transaction are dropped, and the output is flushed.
 func (c *Conn) readyForQuery() {
+	if c.writeErr == nil {
+		_ = c.session.ReportParameters(&c.res) // a write error is kept in c.writeErr
+	}
 	status := c.session.TxStatus()
 	if status == exec.TxIdle {
 		c.dropPortals()

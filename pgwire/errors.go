@@ -13,19 +13,27 @@ import (
 
 // Severities as PostgreSQL spells them.
 const (
-	severityError = "ERROR"
-	severityFatal = "FATAL"
+	severityError  = "ERROR"
+	severityFatal  = "FATAL"
+	severityNotice = "NOTICE"
 )
 
 // sendError buffers an ErrorResponse for err. Any error that is not a
 // *pgerr.Error becomes XX000 with its text as the message.
 func (c *Conn) sendError(err error) {
-	e := wireError(err)
-	sev := e.Severity
-	if sev == "" {
-		sev = severityError
+	msg, size := errorResponse(wireError(err), severityError)
+	c.be.Send(&msg)
+	c.pending += size
+}
+
+// errorResponse renders e as the fields of an ErrorResponse (also the body
+// of a NoticeResponse), with sev when e has no severity of its own, and
+// the message's approximate size for flush accounting.
+func errorResponse(e *pgerr.Error, sev string) (pgproto3.ErrorResponse, int) {
+	if e.Severity != "" {
+		sev = e.Severity
 	}
-	c.be.Send(&pgproto3.ErrorResponse{
+	msg := pgproto3.ErrorResponse{
 		Severity:            sev,
 		SeverityUnlocalized: sev,
 		Code:                e.Code,
@@ -33,8 +41,15 @@ func (c *Conn) sendError(err error) {
 		Detail:              e.Detail,
 		Hint:                e.Hint,
 		Position:            int32(e.Position),
-	})
-	c.pending += 64 + len(e.Message) + len(e.Detail) + len(e.Hint)
+		SchemaName:          e.SchemaName,
+		TableName:           e.TableName,
+		ColumnName:          e.ColumnName,
+		ConstraintName:      e.ConstraintName,
+		DataTypeName:        e.DataTypeName,
+	}
+	size := 64 + len(e.Message) + len(e.Detail) + len(e.Hint) + len(e.SchemaName) + len(e.TableName) +
+		len(e.ColumnName) + len(e.ConstraintName) + len(e.DataTypeName)
+	return msg, size
 }
 
 // wireError is err as the client should see it. A statement stopped by its

@@ -22,29 +22,42 @@ const duplicateCursor = "42P03"
 const badBinaryMessage = "incorrect binary data format"
 
 // parse handles Parse: the statement is planned now, so that Describe and
-// Bind can rely on its parameter and result types.
+// Bind can rely on its parameter and result types. Named statements share
+// the session's namespace with SQL PREPARE; as in PostgreSQL, a name in
+// use is reported after the query was found to be valid.
 func (c *Conn) parse(m *pgproto3.Parse) {
 	if m.Name == "" {
-		delete(c.stmts, "")
-	} else if _, dup := c.stmts[m.Name]; dup {
-		c.extendedError(pgerr.New(pgerr.DuplicatePreparedStatement, "prepared statement \"%s\" already exists", m.Name))
-		return
+		c.unnamed = nil
 	}
 	ctx := c.beginStatement()
 	st, err := c.session.Prepare(ctx, m.Query, m.ParameterOIDs)
 	c.endStatement()
+	if err == nil && m.Name != "" {
+		err = c.session.AddNamedStatement(m.Name, st)
+	}
 	if err != nil {
 		c.extendedError(err)
 		return
 	}
-	c.stmts[m.Name] = st
+	if m.Name == "" {
+		c.unnamed = st
+	}
 	c.send(&pgproto3.ParseComplete{}, 5)
+}
+
+// statement finds a prepared statement: the unnamed one here, named ones
+// in the session.
+func (c *Conn) statement(name string) (*exec.Statement, bool) {
+	if name == "" {
+		return c.unnamed, c.unnamed != nil
+	}
+	return c.session.NamedStatement(name)
 }
 
 // bind handles Bind, checking the message in PostgreSQL's order so that a
 // malformed Bind fails with the same error it would there.
 func (c *Conn) bind(m *pgproto3.Bind) {
-	st, ok := c.stmts[m.PreparedStatement]
+	st, ok := c.statement(m.PreparedStatement)
 	if !ok {
 		c.extendedError(noSuchStatement(m.PreparedStatement))
 		return
@@ -65,7 +78,7 @@ func (c *Conn) bind(m *pgproto3.Bind) {
 		c.extendedError(pgerr.New(duplicateCursor, "cursor \"%s\" already exists", m.DestinationPortal))
 		return
 	}
-	params, err := decodeParams(m, paramTypes)
+	params, err := decodeParams(m, paramTypes, c.session.TextFormat())
 	if err != nil {
 		c.extendedError(err)
 		return
@@ -88,8 +101,9 @@ func (c *Conn) bind(m *pgproto3.Bind) {
 }
 
 // decodeParams turns Bind's parameter bytes into values of the statement's
-// parameter types. NULL (a nil value) is the zero Value.
-func decodeParams(m *pgproto3.Bind, paramTypes []types.Type) ([]types.Value, error) {
+// parameter types. NULL (a nil value) is the zero Value. Text timestamptz
+// values without a zone are read in the session's zone (f).
+func decodeParams(m *pgproto3.Bind, paramTypes []types.Type, f *types.TextFormat) ([]types.Value, error) {
 	if len(paramTypes) == 0 {
 		return nil, nil
 	}
@@ -110,7 +124,7 @@ func decodeParams(m *pgproto3.Bind, paramTypes []types.Type) ([]types.Value, err
 				err = pgerr.New(pgerr.InvalidBinaryRepresentation, badBinaryMessage+" in bind parameter %d", i+1)
 			}
 		} else {
-			params[i], err = types.ParseText(string(raw), paramTypes[i])
+			params[i], err = types.ParseTextIn(string(raw), paramTypes[i], nil, f)
 		}
 		if err != nil {
 			return nil, err
@@ -137,7 +151,7 @@ func unsupportedFormat(format int16) error {
 func (c *Conn) describe(m *pgproto3.Describe) {
 	switch m.ObjectType {
 	case 'S':
-		st, ok := c.stmts[m.Name]
+		st, ok := c.statement(m.Name)
 		if !ok {
 			c.extendedError(noSuchStatement(m.Name))
 			return
@@ -224,7 +238,11 @@ func (c *Conn) sync() {
 func (c *Conn) closeObject(m *pgproto3.Close) {
 	switch m.ObjectType {
 	case 'S':
-		delete(c.stmts, m.Name)
+		if m.Name == "" {
+			c.unnamed = nil
+		} else {
+			c.session.CloseNamedStatement(m.Name)
+		}
 	case 'P':
 		c.dropPortal(m.Name)
 	default:

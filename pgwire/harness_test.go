@@ -25,7 +25,7 @@ func newEngine(tb testing.TB) *exec.Engine {
 	tb.Helper()
 	store, err := storage.Open(tb.TempDir(), storage.Options{NoSync: true})
 	require.NoError(tb, err)
-	eng, err := exec.NewEngine(store)
+	eng, err := exec.NewEngine(store, exec.Options{})
 	require.NoError(tb, err)
 	tb.Cleanup(func() {
 		_ = eng.Close()

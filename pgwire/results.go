@@ -41,7 +41,8 @@ const maxKeptRowBuffer = 1 << 20
 type resultWriter struct {
 	c       *Conn
 	cols    []exec.Column
-	formats []int16 // result format codes under the 0/1/N rule
+	formats []int16           // result format codes under the 0/1/N rule
+	text    *types.TextFormat // the session's output settings (TimeZone …) for text values
 
 	buf  []byte   // encoded values of the current row, back to back
 	ends []int    // end offset of each value in buf; -1 for NULL
@@ -55,10 +56,16 @@ type resultWriter struct {
 	params  pgproto3.ParameterDescription
 }
 
-// reset prepares the writer for a statement's rows.
+// reset prepares the writer for a statement's rows. The session's text
+// format is fetched here, per statement, since a SET earlier in the same
+// query string may have changed it.
 func (w *resultWriter) reset(cols []exec.Column, formats []int16) {
 	w.cols = cols
 	w.formats = formats
+	w.text = nil // the defaults, before a session exists
+	if w.c.session != nil {
+		w.text = w.c.session.TextFormat()
+	}
 }
 
 // Columns implements exec.ResultWriter: SimpleQuery results are text.
@@ -86,7 +93,7 @@ func (w *resultWriter) Row(row []types.Value) error {
 		if formatOf(w.formats, i) == formatBinary {
 			w.buf = types.AppendBinary(w.buf, v, t)
 		} else {
-			w.buf = types.AppendText(w.buf, v, t)
+			w.buf = types.AppendTextFormat(w.buf, v, t, w.text)
 		}
 		w.ends = append(w.ends, len(w.buf))
 	}
@@ -123,7 +130,6 @@ func (w *resultWriter) Complete(tag string) error {
 	w.tag = append(w.tag[:0], tag...)
 	w.done.CommandTag = w.tag
 	w.c.send(&w.done, 6+len(tag))
-	w.c.afterCommand(tag)
 	return w.c.writeErr
 }
 
@@ -133,31 +139,22 @@ func (w *resultWriter) EmptyQuery() error {
 	return w.c.writeErr
 }
 
-// ParameterStatus reports a changed run-time parameter (after SET
-// application_name, TimeZone …); PostgreSQL sends it before ReadyForQuery
-// and drivers update their view of the session from it. exec.ResultWriter
-// does not have this method yet; it is here for when it does.
+// ParameterStatus implements exec.ResultWriter: a reported run-time
+// parameter changed (after SET application_name, TimeZone …). exec calls
+// it just before ReadyForQuery, where PostgreSQL sends it; drivers update
+// their view of the session from it.
 func (w *resultWriter) ParameterStatus(name, value string) error {
 	w.c.send(&pgproto3.ParameterStatus{Name: name, Value: value}, 7+len(name)+len(value))
 	return w.c.writeErr
 }
 
-// Notice sends a NoticeResponse (a WARNING or NOTICE such as "there is no
-// transaction in progress"). Like ParameterStatus, it waits for exec to call it.
+// Notice implements exec.ResultWriter: a NoticeResponse (a WARNING such as
+// "there is no transaction in progress", or a NOTICE) sent while the
+// statement runs. exec has already applied client_min_messages.
 func (w *resultWriter) Notice(n *pgerr.Error) error {
-	sev := n.Severity
-	if sev == "" {
-		sev = "NOTICE"
-	}
-	w.c.send(&pgproto3.NoticeResponse{
-		Severity:            sev,
-		SeverityUnlocalized: sev,
-		Code:                n.Code,
-		Message:             n.Message,
-		Detail:              n.Detail,
-		Hint:                n.Hint,
-		Position:            int32(n.Position),
-	}, 64+len(n.Message)+len(n.Detail)+len(n.Hint))
+	msg, size := errorResponse(n, severityNotice)
+	notice := pgproto3.NoticeResponse(msg)
+	w.c.send(&notice, size)
 	return w.c.writeErr
 }
 

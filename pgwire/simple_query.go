@@ -6,7 +6,7 @@ package pgwire
 func (c *Conn) simpleQuery(sql string) {
 	// As in PostgreSQL, a simple query replaces the unnamed statement and
 	// portal of the extended protocol.
-	delete(c.stmts, "")
+	c.unnamed = nil
 	c.dropPortal("")
 	c.res.reset(nil, nil)
 	ctx := c.beginStatement()
@@ -16,18 +16,4 @@ func (c *Conn) simpleQuery(sql string) {
 		c.sendError(err)
 	}
 	c.readyForQuery()
-}
-
-// afterCommand keeps protocol-level prepared statements in step with the SQL
-// commands that drop them all. (PostgreSQL's SQL PREPARE/DEALLOCATE and the
-// protocol's Parse/Close share one namespace; pgx sends DEALLOCATE ALL on
-// reset and then re-Parses the same names.)
-func (c *Conn) afterCommand(tag string) {
-	switch tag {
-	case "DEALLOCATE ALL":
-		clear(c.stmts)
-	case "DISCARD ALL":
-		clear(c.stmts)
-		c.dropPortals()
-	}
 }

@@ -102,22 +102,37 @@ func (c *Conn) begin(m *pgproto3.StartupMessage) bool {
 		c.sendFatal(pgerr.From(err))
 		return false
 	}
+	settings, bad := startupSettings(params)
+	if bad != nil {
+		c.sendFatal(bad)
+		return false
+	}
+	// Like PostgreSQL, authentication succeeds before the settings are
+	// applied; a bad one is then FATAL.
+	c.be.Send(&pgproto3.AuthenticationOk{})
 	appName := params["application_name"]
-	c.session = c.cfg.Engine.NewSession(exec.SessionInfo{
+	session, err := c.cfg.Engine.OpenSession(exec.SessionInfo{
 		User:            user.Name,
 		Database:        database,
 		ApplicationName: appName,
 		ProcessID:       c.pid,
+		Superuser:       user.Superuser,
+		Settings:        settings,
 	})
-	c.stmts = make(map[string]*exec.Statement)
+	if err != nil {
+		c.sendFatal(pgerr.From(err))
+		return false
+	}
+	c.session = session
 	c.portals = make(map[string]*portal)
 	if c.cfg.Registry != nil {
 		c.cfg.Registry.Register(c)
 		c.registered = true
 	}
 
-	c.be.Send(&pgproto3.AuthenticationOk{})
-	for _, p := range c.parameterStatus(appName) {
+	// The parameters PostgreSQL reports after authentication, with the
+	// values the StartupMessage gave them (TimeZone from JDBC …).
+	for _, p := range c.session.ReportedParameters() {
 		c.be.Send(&pgproto3.ParameterStatus{Name: p[0], Value: p[1]})
 	}
 	c.be.Send(&pgproto3.BackendKeyData{ProcessID: c.pid, SecretKey: c.secret[:]})
@@ -127,28 +142,80 @@ func (c *Conn) begin(m *pgproto3.StartupMessage) bool {
 	return c.writeErr == nil
 }
 
-// parameterStatus lists the run-time parameters PostgreSQL 15 reports after
-// authentication; clients rely on every one of them (see DESIGN §5).
-func (c *Conn) parameterStatus(appName string) [][2]string {
-	superuser := "off"
-	if c.user.Superuser {
-		superuser = "on"
+// startupSettings are the run-time parameters a StartupMessage sets: the
+// options' switches first, then the other entries (which win, as in
+// PostgreSQL). user, database, replication, options and the protocol
+// extensions ("_pq_.…") are not settings.
+func startupSettings(params map[string]string) (map[string]string, *pgerr.Error) {
+	out := map[string]string{}
+	if opts := params["options"]; opts != "" {
+		if err := parseOptions(opts, out); err != nil {
+			return nil, err
+		}
 	}
-	return [][2]string{
-		{"application_name", appName},
-		{"client_encoding", "UTF8"},
-		{"DateStyle", "ISO, MDY"},
-		{"default_transaction_read_only", "off"},
-		{"in_hot_standby", "off"},
-		{"integer_datetimes", "on"},
-		{"IntervalStyle", "postgres"},
-		{"is_superuser", superuser},
-		{"server_encoding", "UTF8"},
-		{"server_version", exec.ServerVersion},
-		{"session_authorization", c.user.Name},
-		{"standard_conforming_strings", "on"},
-		{"TimeZone", "UTC"},
+	for k, v := range params {
+		switch {
+		case k == "user", k == "database", k == "replication", k == "options", strings.HasPrefix(k, "_pq_."):
+			continue
+		}
+		out[k] = v
 	}
+	return out, nil
+}
+
+// parseOptions reads the StartupMessage's options: command-line switches
+// separated by spaces (a backslash keeps the next character, so "\ " is a
+// space inside a value). Only the settings switches -c name=value,
+// -cname=value and --name=value are accepted.
+func parseOptions(opts string, out map[string]string) *pgerr.Error {
+	args := splitOptions(opts)
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		var nv string
+		switch {
+		case arg == "-c" && i+1 < len(args):
+			i++
+			nv = args[i]
+		case strings.HasPrefix(arg, "-c") && len(arg) > 2:
+			nv = arg[2:]
+		case strings.HasPrefix(arg, "--") && len(arg) > 2:
+			nv = arg[2:]
+		default:
+			return pgerr.New(pgerr.ProtocolViolation, "invalid command-line argument for server process: %s", arg).
+				WithHint(`Try "postgres --help" for more information.`)
+		}
+		name, value, ok := strings.Cut(nv, "=")
+		if !ok {
+			return pgerr.New(pgerr.SyntaxError, "--%s requires a value", nv)
+		}
+		out[strings.ReplaceAll(name, "-", "_")] = value
+	}
+	return nil
+}
+
+// splitOptions splits options on unescaped spaces, removing the escapes.
+func splitOptions(s string) []string {
+	var args []string
+	var cur []byte
+	inArg := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur, inArg = append(cur, s[i]), true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			if inArg {
+				args = append(args, string(cur))
+				cur, inArg = cur[:0], false
+			}
+		default:
+			cur, inArg = append(cur, c), true
+		}
+	}
+	if inArg {
+		args = append(args, string(cur))
+	}
+	return args
 }
 
 // databaseExists reports whether a client may name database. KalamDB has one

@@ -179,7 +179,7 @@ func (s *Server) start(ln net.Listener) (err error) {
 	if s.store, err = storage.Open(s.cfg.DataDir, storage.Options{NoSync: s.cfg.NoSync}); err != nil {
 		return err
 	}
-	if s.engine, err = exec.NewEngine(s.store); err != nil {
+	if s.engine, err = exec.NewEngine(s.store, exec.Options{PlanCacheSize: s.cfg.PlanCacheSize}); err != nil {
 		return fmt.Errorf("load catalog: %w", err)
 	}
 	s.wire.Engine = s.engine

@@ -16,7 +16,7 @@ import (
 func arrayIsSpace(c byte) bool { return isSpace(c) }
 
 // appendArrayText appends array_out's text for a one-dimensional array.
-func appendArrayText(buf []byte, v Value, t Type) []byte {
+func appendArrayText(buf []byte, v Value, t Type, f *TextFormat) []byte {
 	buf = append(buf, '{')
 	it := newElemIter(v.S)
 	for i := 0; it.next(); i++ {
@@ -28,7 +28,7 @@ func appendArrayText(buf []byte, v Value, t Type) []byte {
 			continue
 		}
 		start := len(buf)
-		buf = AppendText(buf, it.v, Type{Kind: it.v.K, Mod: t.Mod})
+		buf = AppendTextFormat(buf, it.v, Type{Kind: it.v.K, Mod: t.Mod}, f)
 		buf = quoteArrayElem(buf, start)
 	}
 	return append(buf, '}')
@@ -101,7 +101,7 @@ func tooManyDims(n int) error {
 // t: optional dimension decoration ([1:n]= or [n]=, lower bound 1 only),
 // then {…}. Element typmods are not applied (see Cast); r (may be nil)
 // resolves reg* elements given by name.
-func parseArrayText(s string, t Type, r NameResolver) (Value, error) {
+func parseArrayText(s string, t Type, r NameResolver, f *TextFormat) (Value, error) {
 	et := t.ElemType()
 	if et.Kind == KindNull || et.Kind == KindUnknown {
 		et = Text
@@ -142,7 +142,7 @@ func parseArrayText(s string, t Type, r NameResolver) (Value, error) {
 		if !quoted && len(item) == 4 && strings.EqualFold(item, "NULL") {
 			elems = append(elems, NullValue)
 		} else {
-			e, err := ParseTextWith(item, et, r)
+			e, err := ParseTextIn(item, et, r, f)
 			if err != nil {
 				return NullValue, err
 			}

@@ -27,6 +27,14 @@ func Cast(v Value, to Type, explicit bool) (Value, error) {
 // their printed name from r. Without r, naming an object fails (0A000)
 // and reg* results keep an empty name, so they print as numbers.
 func CastWith(v Value, to Type, explicit bool, r NameResolver) (Value, error) {
+	return CastIn(v, to, explicit, r, nil)
+}
+
+// CastIn is CastWith under a session's TextFormat f (nil: the defaults):
+// the conversions PostgreSQL performs in the session time zone (text →
+// timestamptz without a zone, timestamptz → text, timestamp, date or time,
+// and timestamp or date → timestamptz) use f.Location instead of UTC.
+func CastIn(v Value, to Type, explicit bool, r NameResolver, f *TextFormat) (Value, error) {
 	if v.K == KindNull {
 		return NullValue, nil
 	}
@@ -46,9 +54,9 @@ func CastWith(v Value, to Type, explicit bool, r NameResolver) (Value, error) {
 		return NullValue, cannotCastType(from, to)
 	}
 	if to.Kind == KindArray && v.K.IsArray() {
-		return castArray(v, to, explicit, r)
+		return castArray(v, to, explicit, r, f)
 	}
-	out, err := convert(v, to, r)
+	out, err := convert(v, to, r, f)
 	if err != nil || out.K == KindNull {
 		return out, err
 	}
@@ -75,8 +83,9 @@ func cannotCastType(from, to Type) error {
 }
 
 // convert changes v's kind to to's kind when CastContextOfType allows it,
-// without applying typmods. r resolves reg* names (may be nil).
-func convert(v Value, t Type, r NameResolver) (Value, error) {
+// without applying typmods. r resolves reg* names (may be nil); f is the
+// session's format (may be nil).
+func convert(v Value, t Type, r NameResolver, f *TextFormat) (Value, error) {
 	to := t.Kind
 	if v.K.IsReg() {
 		v = withRegName(v, r) // its text is its name
@@ -85,14 +94,14 @@ func convert(v Value, t Type, r NameResolver) (Value, error) {
 	case v.K == to:
 		return v, nil
 	case isCharKind(to):
-		return Value{K: to, S: castToString(v)}, nil
+		return Value{K: to, S: castToString(v, f)}, nil
 	case to == KindName:
-		return Value{K: KindName, S: TruncateName(castToString(v))}, nil
+		return Value{K: KindName, S: TruncateName(castToString(v, f))}, nil
 	case to == KindChar && v.K.IsString():
-		return NewChar(parseChar(castToString(v))), nil
+		return NewChar(parseChar(castToString(v, f))), nil
 	case v.K.IsString():
 		// I/O conversion through the target's input function.
-		return ParseTextWith(v.S, t, r)
+		return ParseTextIn(v.S, t, r, f)
 	case to.IsReg():
 		return castToReg(v, to, r)
 	}
@@ -117,20 +126,40 @@ func convert(v Value, t Type, r NameResolver) (Value, error) {
 		if v.I == PosInfinity || v.I == NegInfinity {
 			return Value{K: KindDate, I: v.I}, nil
 		}
-		return Value{K: KindDate, I: floorDiv(v.I, microsPerDay)}, nil
+		us := v.I
+		if v.K == KindTimestamptz {
+			us = LocalMicros(us, f.zone())
+		}
+		return Value{K: KindDate, I: floorDiv(us, microsPerDay)}, nil
 	case KindTime:
 		if v.I == PosInfinity || v.I == NegInfinity {
 			return NullValue, nil // PostgreSQL's timestamp_time returns NULL
 		}
-		return Value{K: KindTime, I: v.I - floorDiv(v.I, microsPerDay)*microsPerDay}, nil
+		us := v.I
+		if v.K == KindTimestamptz {
+			us = LocalMicros(us, f.zone())
+		}
+		return Value{K: KindTime, I: us - floorDiv(us, microsPerDay)*microsPerDay}, nil
 	case KindTimestamp, KindTimestamptz:
-		if v.K != KindDate {
-			return Value{K: to, I: v.I}, nil // the session zone is UTC
+		us := v.I
+		if v.K == KindDate {
+			if v.I >= dateMaxForTimestamp && v.I != PosInfinity {
+				return NullValue, pgerr.New(pgerr.DatetimeFieldOverflow, "date out of range for timestamp")
+			}
+			us = dateAsMicros(v.I)
 		}
-		if v.I >= dateMaxForTimestamp && v.I != PosInfinity {
-			return NullValue, pgerr.New(pgerr.DatetimeFieldOverflow, "date out of range for timestamp")
+		if isInfiniteMicros(us) {
+			return Value{K: to, I: us}, nil
 		}
-		return Value{K: to, I: dateAsMicros(v.I)}, nil
+		// Wall-clock times (timestamp, date) and instants (timestamptz)
+		// meet in the session zone.
+		switch {
+		case to == KindTimestamptz && v.K != KindTimestamptz:
+			us = UTCMicros(us, f.zone())
+		case to == KindTimestamp && v.K == KindTimestamptz:
+			us = LocalMicros(us, f.zone())
+		}
+		return Value{K: to, I: us}, nil
 	case KindJSON, KindJSONB:
 		s, err := NormalizeJSON(v.S, Type{Kind: to, Mod: -1})
 		return Value{K: to, S: s}, err
@@ -141,7 +170,7 @@ func convert(v Value, t Type, r NameResolver) (Value, error) {
 // castToString renders v as the string types receive it: char(n) loses its
 // padding and booleans read "true"/"false" (PostgreSQL's bool → text cast,
 // unlike boolean output's "t"/"f").
-func castToString(v Value) string {
+func castToString(v Value, f *TextFormat) string {
 	switch {
 	case v.K == KindBpchar:
 		return strings.TrimRight(v.S, " ")
@@ -153,7 +182,7 @@ func castToString(v Value) string {
 		}
 		return "false"
 	}
-	return string(AppendText(nil, v, Type{Kind: v.K, Mod: -1}))
+	return string(AppendTextFormat(nil, v, Type{Kind: v.K, Mod: -1}, f))
 }
 
 func intOutOfRange(to Kind) error {
@@ -313,7 +342,7 @@ func jsonbToScalar(doc string, to Kind) (Value, error) {
 	if to == KindNumeric {
 		return num, nil
 	}
-	return convert(num, Type{Kind: to, Mod: -1}, nil)
+	return convert(num, Type{Kind: to, Mod: -1}, nil, nil)
 }
 
 // applyTypmod enforces t's modifier on a value of kind t.Kind.
@@ -325,7 +354,7 @@ func applyTypmod(v Value, t Type, explicit bool) (Value, error) {
 	case KindVarchar, KindBpchar:
 		return applyCharLength(v, t, explicit)
 	case KindArray:
-		return castArray(v, t, explicit, nil)
+		return castArray(v, t, explicit, nil, nil)
 	case KindNumeric:
 		s, err := applyNumericTypmod(v.S, t)
 		return Value{K: KindNumeric, S: s}, err

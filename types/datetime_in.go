@@ -34,6 +34,7 @@ type dtFields struct {
 	tzSec             int64 // seconds east of UTC
 	hasTZ             bool
 	tzLoc             *time.Location // a named zone, resolved against the local time
+	sessionLoc        *time.Location // the session zone, for timestamptz without one; nil: UTC
 }
 
 // dtError is the kind of failure, turned into a message by dtErr.
@@ -84,15 +85,17 @@ func dtErr(e dtError, input string, k Kind, zone string) error {
 }
 
 // parseDateTimeText parses s for one of the four date/time kinds and
-// returns the payload for Value.I.
-func parseDateTimeText(s string, k Kind) (int64, error) {
-	if v, ok, e := dtSpecial(s, k); ok || e != dtOK {
+// returns the payload for Value.I. A timestamptz without a zone is read in
+// loc (nil: UTC).
+func parseDateTimeText(s string, k Kind, loc *time.Location) (int64, error) {
+	if v, ok, e := dtSpecial(s, k, loc); ok || e != dtOK {
 		if e != dtOK {
 			return 0, dtErr(e, s, k, "")
 		}
 		return v, nil
 	}
 	var f dtFields
+	f.sessionLoc = loc
 	if e, zone := f.tokenize(s, k); e != dtOK {
 		return 0, dtErr(e, s, k, zone)
 	}
@@ -103,8 +106,9 @@ func parseDateTimeText(s string, k Kind) (int64, error) {
 	return v, nil
 }
 
-// dtSpecial handles the reserved words that stand alone.
-func dtSpecial(s string, k Kind) (int64, bool, dtError) {
+// dtSpecial handles the reserved words that stand alone. Days ("today")
+// begin at midnight in the session zone loc (nil: UTC).
+func dtSpecial(s string, k Kind, loc *time.Location) (int64, bool, dtError) {
 	w := strings.ToLower(strings.TrimSpace(s))
 	if w == "" || w[0] >= '0' && w[0] <= '9' {
 		return 0, false, dtOK
@@ -114,19 +118,21 @@ func dtSpecial(s string, k Kind) (int64, bool, dtError) {
 	default:
 		return 0, false, dtOK
 	}
-	now := time.Now().UTC()
-	today := floorDiv(now.Unix(), 86400)
+	nowUs := time.Now().UnixMicro()
+	localNow := LocalMicros(nowUs, loc)
+	today := floorDiv(localNow, usPerDay)
 	day := int64(0)
 	switch w {
 	case "now":
-		us := now.UnixMicro()
 		switch k {
 		case KindDate:
 			return today, true, dtOK
 		case KindTime:
-			return us - today*usPerDay, true, dtOK
+			return localNow - today*usPerDay, true, dtOK
+		case KindTimestamp:
+			return localNow, true, dtOK
 		}
-		return us, true, dtOK
+		return nowUs, true, dtOK
 	case "allballs":
 		if k == KindTime {
 			return 0, true, dtOK
@@ -156,6 +162,10 @@ func dtSpecial(s string, k Kind) (int64, bool, dtError) {
 		return 0, true, dtOK
 	case KindDate:
 		return today + day, true, dtOK
+	case KindTimestamptz:
+		if w != "epoch" {
+			return UTCMicros((today+day)*usPerDay, loc), true, dtOK
+		}
 	}
 	return (today + day) * usPerDay, true, dtOK
 }
@@ -333,7 +343,9 @@ func (f *dtFields) assemble(k Kind) (int64, dtError) {
 		return 0, dtTimestampRange
 	}
 	us := days*usPerDay + tod
-	if k == KindTimestamptz && f.hasTZ {
+	if k == KindTimestamptz && !f.hasTZ && f.sessionLoc != nil {
+		us = UTCMicros(us, f.sessionLoc)
+	} else if k == KindTimestamptz && f.hasTZ {
 		off := f.tzSec
 		if f.tzLoc != nil {
 			_, m, d := civilFromDays(days)

@@ -151,3 +151,24 @@ func trimExpZeros(buf []byte, start int) []byte {
 	}
 	return append(buf[:j], buf[e:]...)
 }
+
+// appendFloatRounded prints like float4out/float8out with
+// extra_float_digits = efd ≤ 0: C's %.*g with 6+efd (real) or 15+efd
+// (double precision) significant digits, at least one. Go's 'g' verb
+// with a precision matches %g (exponent form below 1e-4 or at the
+// precision, trailing zeros removed, two-digit exponent).
+func appendFloatRounded(buf []byte, f float64, bitSize int, efd int) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(buf, "NaN"...)
+	case math.IsInf(f, 1):
+		return append(buf, "Infinity"...)
+	case math.IsInf(f, -1):
+		return append(buf, "-Infinity"...)
+	}
+	digits := 15 + efd
+	if bitSize == 32 {
+		digits = 6 + efd
+	}
+	return strconv.AppendFloat(buf, f, 'g', max(digits, 1), bitSize)
+}

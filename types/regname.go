@@ -61,7 +61,7 @@ func castToReg(v Value, to Kind, r NameResolver) (Value, error) {
 
 // castArray converts an array or vector element by element to array type
 // to (including to's element typmod). NULL elements stay NULL.
-func castArray(v Value, to Type, explicit bool, r NameResolver) (Value, error) {
+func castArray(v Value, to Type, explicit bool, r NameResolver, f *TextFormat) (Value, error) {
 	et := to.ElemType()
 	if et.Kind == KindNull {
 		et.Kind = ArrayElemKind(v)
@@ -74,7 +74,7 @@ func castArray(v Value, to Type, explicit bool, r NameResolver) (Value, error) {
 		if e.K == KindNull {
 			continue
 		}
-		if elems[i], err = CastWith(e, et, explicit, r); err != nil {
+		if elems[i], err = CastIn(e, et, explicit, r, f); err != nil {
 			return NullValue, err
 		}
 	}

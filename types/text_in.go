@@ -18,6 +18,12 @@ func ParseText(s string, t Type) (Value, error) {
 // ParseTextWith is ParseText with a NameResolver for reg* input by name
 // (r may be nil). Numbered reg* input gets its name from r when r knows it.
 func ParseTextWith(s string, t Type, r NameResolver) (Value, error) {
+	return ParseTextIn(s, t, r, nil)
+}
+
+// ParseTextIn is ParseTextWith under a session's TextFormat f (nil: the
+// defaults): timestamptz input without a zone is read in f.Location.
+func ParseTextIn(s string, t Type, r NameResolver, f *TextFormat) (Value, error) {
 	if t.Kind.IsReg() {
 		return parseRegText(s, t.Kind, r)
 	}
@@ -29,7 +35,7 @@ func ParseTextWith(s string, t Type, r NameResolver) (Value, error) {
 	case KindAclitem:
 		return Value{K: KindAclitem, S: s}, nil
 	case KindArray:
-		return parseArrayText(s, t, r)
+		return parseArrayText(s, t, r, f)
 	case KindInt2Vector, KindOIDVector:
 		return parseVectorText(s, t.Kind)
 	case KindVoid:
@@ -74,7 +80,7 @@ func ParseTextWith(s string, t Type, r NameResolver) (Value, error) {
 		b, err := parseBytea(s)
 		return Value{K: KindBytea, S: b}, err
 	case KindDate, KindTime, KindTimestamp, KindTimestamptz:
-		n, err := parseDateTimeText(s, t.Kind)
+		n, err := parseDateTimeText(s, t.Kind, f.zone())
 		return Value{K: t.Kind, I: n}, err
 	case KindUUID:
 		u, ok := parseUUID(s)

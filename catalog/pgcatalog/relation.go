@@ -20,6 +20,11 @@ type Context struct {
 	Setting func(name string) (string, bool)
 	// Settings lists every known parameter name (pg_settings).
 	Settings func() []string
+	// PreparedStatements lists the session's named prepared statements
+	// (pg_prepared_statements); Cursors its open cursors (pg_cursors).
+	// See session_objects.go.
+	PreparedStatements func() []PreparedStatement
+	Cursors            func() []Cursor
 }
 
 // Column is one column of a system relation.

@@ -5,7 +5,8 @@ type Prepare struct {
 	Name       string
 	ParamTypes []TypeName
 	Stmt       Statement
-	SQL        string // the text of Stmt, for pg_prepared_statements
+	SQL        string // the text of Stmt
+	Text       string // the whole PREPARE statement, for pg_prepared_statements
 }
 
 // Execute is EXECUTE name [(args)].

@@ -186,6 +186,9 @@ func literalAs(x *Expr, t types.Type, explicit bool) (*Expr, error) {
 	if needsResolver(t) {
 		return regLiteral(x, t), nil
 	}
+	if y, ok := zoneLiteral(x, t); ok { // cast_zone.go
+		return y, nil
+	}
 	parseAs := t
 	if t.Kind == types.KindUnknown {
 		parseAs = types.Text
@@ -206,6 +209,9 @@ func literalAs(x *Expr, t types.Type, explicit bool) (*Expr, error) {
 func (c *compiler) convert(x *Expr, t types.Type, explicit bool) (*Expr, error) {
 	if needsResolver(t) {
 		return convertReg(x, t, explicit)
+	}
+	if zoneDependent(x.Type, t) { // cast_zone.go
+		return convertZone(x, t, explicit)
 	}
 	conv := converter(x.Type, t, explicit)
 	if conv == nil {

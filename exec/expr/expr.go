@@ -51,6 +51,11 @@ type Env struct {
 	SearchPath    []string
 	ServerVersion string // for version()
 	ProcessID     uint32 // pg_backend_pid()
+	// Format is the session's TimeZone and extra_float_digits (nil: the
+	// defaults). Conversions that depend on the zone (timestamptz to and
+	// from text, timestamp and date; date_trunc and extract on timestamptz)
+	// read it at run time, so they are never folded into a shared plan.
+	Format *types.TextFormat
 	// Outer holds the current rows of enclosing queries, innermost last,
 	// while a correlated subquery runs (see Scope.Outer).
 	Outer [][]types.Value
@@ -61,6 +66,14 @@ type Env struct {
 	// subqueries caches the outcome of uncorrelated subqueries for the
 	// rest of the execution; an Env must not outlive one execution.
 	subqueries map[*subRunner]subResult
+}
+
+// location is the session time zone; nil means UTC.
+func (env *Env) location() *time.Location {
+	if env == nil || env.Format == nil || env.Format.Location == time.UTC {
+		return nil
+	}
+	return env.Format.Location
 }
 
 // evalFn computes one value for a row. Implementations never retain row.

@@ -122,6 +122,30 @@ func (c *compiler) extract(n *ast.FuncCall) (*Expr, error) {
 		ret, out = types.Float8, fieldValue.float
 	}
 	srcType := src.Type
+	if srcType.Kind == kTimestamptz {
+		// The fields of an instant are those of its local time in the
+		// session zone; the epoch is the instant's own.
+		uf, vf := unit.fn, src.fn
+		x := &Expr{Type: ret, loc: n.Location, volatile: true, fn: func(env *Env, row []types.Value) (types.Value, error) {
+			u, err := uf(env, row)
+			if err != nil || u.IsNull() {
+				return types.NullValue, err
+			}
+			v, err := vf(env, row)
+			if err != nil || v.IsNull() {
+				return types.NullValue, err
+			}
+			if fieldUnits[strings.ToLower(u.S)] != "epoch" {
+				v.I = types.LocalMicros(v.I, env.location())
+			}
+			f, err := extractField(u.S, v, srcType)
+			if err != nil {
+				return types.NullValue, err
+			}
+			return out(f), nil
+		}}
+		return finish(x, unit, src)
+	}
 	x := &Expr{Type: ret, loc: n.Location, fn: strict2(unit, src, func(u, v types.Value) (types.Value, error) {
 		f, err := extractField(u.S, v, srcType)
 		if err != nil {

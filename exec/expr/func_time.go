@@ -12,8 +12,9 @@ import (
 )
 
 // Date/time functions. Timestamps are microseconds since 1970 (timestamptz
-// in UTC, the only session time zone), dates are days since 1970;
-// infinities are math.MaxInt64 / math.MinInt64.
+// in UTC; functions that look at its calendar fields do so in the session
+// time zone, Env.Format), dates are days since 1970; infinities are
+// math.MaxInt64 / math.MinInt64.
 
 const (
 	kDate        = types.KindDate
@@ -44,6 +45,11 @@ func statementMicros(env *Env) int64 {
 	return fromTime(env.StatementTime)
 }
 
+// localStatementMicros is the statement time on the session zone's clock.
+func localStatementMicros(env *Env) int64 {
+	return types.LocalMicros(statementMicros(env), env.location())
+}
+
 func init() {
 	now := func(env *Env) (types.Value, error) { return types.NewTimestamptz(statementMicros(env)), nil }
 	for _, name := range []string{"now", "transaction_timestamp", "statement_timestamp"} {
@@ -53,7 +59,7 @@ func init() {
 		return types.NewTimestamptz(fromTime(time.Now())), nil
 	}))
 	register("date_trunc",
-		overload{args: sig(kText, kTimestamptz), ret: types.Timestamptz, impl: fn2(dateTrunc)},
+		overload{args: sig(kText, kTimestamptz), ret: types.Timestamptz, impl: fnN(dateTruncZoned), volatile: true},
 		overload{args: sig(kText, kTimestamp), ret: types.Timestamp, impl: fn2(dateTrunc)})
 	register("to_timestamp", overload{args: sig(kFloat8), ret: types.Timestamptz, impl: fn1(func(a types.Value) (types.Value, error) {
 		switch {
@@ -76,14 +82,14 @@ func (c *compiler) sqlValueFunction(n *ast.SQLValueFunction) (*Expr, error) {
 	case "current_timestamp":
 		t, f = types.Timestamptz, func(env *Env) (types.Value, error) { return types.NewTimestamptz(statementMicros(env)), nil }
 	case "localtimestamp":
-		t, f = types.Timestamp, func(env *Env) (types.Value, error) { return types.NewTimestamp(statementMicros(env)), nil }
+		t, f = types.Timestamp, func(env *Env) (types.Value, error) { return types.NewTimestamp(localStatementMicros(env)), nil }
 	case "current_date":
 		t, f = types.Date, func(env *Env) (types.Value, error) {
-			return types.NewDate(floorDiv(statementMicros(env), microsPerDay)), nil
+			return types.NewDate(floorDiv(localStatementMicros(env), microsPerDay)), nil
 		}
 	case "localtime":
 		t, f = types.Time, func(env *Env) (types.Value, error) {
-			us := statementMicros(env)
+			us := localStatementMicros(env)
 			return types.NewTime(us - floorDiv(us, microsPerDay)*microsPerDay), nil
 		}
 	case "current_user", "session_user", "user", "current_role":
@@ -148,7 +154,23 @@ func unitNotRecognized(unit string, t types.Type) error {
 	return pgerr.New(pgerr.InvalidParameterValue, "unit \"%s\" not recognized for type %s", unit, t.Name())
 }
 
-// dateTrunc is date_trunc(unit, timestamp[tz]).
+// dateTruncZoned is date_trunc(unit, timestamptz): the instant is
+// truncated on the session zone's calendar, as in PostgreSQL.
+func dateTruncZoned(env *Env, args []types.Value) (types.Value, error) {
+	unit, ts := args[0], args[1]
+	if unit.IsNull() || ts.IsNull() {
+		return types.NullValue, nil
+	}
+	loc := env.location()
+	local := types.Value{K: kTimestamptz, I: types.LocalMicros(ts.I, loc)}
+	out, err := dateTrunc(unit, local)
+	if err != nil || isInfinite(out.I) {
+		return out, err
+	}
+	return types.Value{K: kTimestamptz, I: types.UTCMicros(out.I, loc)}, nil
+}
+
+// dateTrunc is date_trunc(unit, timestamp[tz]) on the UTC calendar.
 func dateTrunc(unit, ts types.Value) (types.Value, error) {
 	if isInfinite(ts.I) {
 		return ts, nil

@@ -129,14 +129,17 @@ func TestStatements(t *testing.T) {
 			ParamTypes: []ast.TypeName{typ("int4"), {Name: "text", Array: true}},
 			Stmt:       &ast.Select{Targets: targets(param(1), param(2))},
 			SQL:        "SELECT $1, $2",
+			Text:       "PREPARE q (int, text[]) AS SELECT $1, $2",
 		}},
 		{"prepare \"As\" as\n  insert into t values ($1)  ", &ast.Prepare{
 			Name: "As",
 			Stmt: &ast.Insert{Table: ast.TableName{Name: "t"}, Values: [][]ast.Expr{{param(1)}}},
 			SQL:  "insert into t values ($1)",
+			Text: "prepare \"As\" as\n  insert into t values ($1)",
 		}},
 		{"PREPARE /* AS */ v AS VALUES (1)", &ast.Prepare{
 			Name: "v", Stmt: &ast.Values{Rows: [][]ast.Expr{{i4(1)}}}, SQL: "VALUES (1)",
+			Text: "PREPARE /* AS */ v AS VALUES (1)",
 		}},
 		{"EXECUTE q (1, 'x')", &ast.Execute{Name: "q", Params: []ast.Expr{i4(1), str("x")}}},
 		{"EXECUTE q", &ast.Execute{Name: "q"}},

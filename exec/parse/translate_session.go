@@ -143,6 +143,7 @@ func (t *translator) prepareStmt(s *pg_query.PrepareStmt) ast.Statement {
 		}
 	}
 	out.SQL = strings.TrimFunc(text, func(r rune) bool { return r < utf8.RuneSelf && isSpace(byte(r)) })
+	out.Text = t.statementText()
 	return out
 }
 

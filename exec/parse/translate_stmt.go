@@ -46,6 +46,12 @@ func (t *translator) statement(n *pg_query.Node) ast.Statement {
 		return &ast.Deallocate{Name: name, All: name == ""}
 	case *pg_query.Node_DiscardStmt:
 		return t.discardStmt(v.DiscardStmt)
+	case *pg_query.Node_DeclareCursorStmt:
+		return t.declareCursorStmt(v.DeclareCursorStmt)
+	case *pg_query.Node_FetchStmt:
+		return t.fetchStmt(v.FetchStmt)
+	case *pg_query.Node_ClosePortalStmt:
+		return closePortalStmt(v.ClosePortalStmt)
 	}
 	t.unsupported(-1, statementName(n))
 	return nil

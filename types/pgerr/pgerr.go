@@ -17,6 +17,16 @@ type Error struct {
 	Detail   string
 	Hint     string
 	Position int // 1-based character position in the query text; 0 = none
+
+	// The object the error is about, as PostgreSQL reports it in the
+	// ErrorResponse fields s, t, c, n and d (drivers expose them, e.g.
+	// psycopg2's e.diag.table_name, pgx's PgError.ConstraintName). Empty
+	// means not reported.
+	SchemaName     string
+	TableName      string
+	ColumnName     string
+	ConstraintName string
+	DataTypeName   string
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -47,6 +57,35 @@ func (e *Error) WithHint(hint string) *Error {
 func (e *Error) WithDetail(detail string) *Error {
 	c := *e
 	c.Detail = detail
+	return &c
+}
+
+// WithTable returns a copy of e naming the schema and table it is about.
+func (e *Error) WithTable(schema, table string) *Error {
+	c := *e
+	c.SchemaName, c.TableName = schema, table
+	return &c
+}
+
+// WithColumn returns a copy of e naming the column it is about (with
+// WithTable, as PostgreSQL reports a column with its table).
+func (e *Error) WithColumn(column string) *Error {
+	c := *e
+	c.ColumnName = column
+	return &c
+}
+
+// WithConstraint returns a copy of e naming the violated constraint.
+func (e *Error) WithConstraint(name string) *Error {
+	c := *e
+	c.ConstraintName = name
+	return &c
+}
+
+// WithDataType returns a copy of e naming the data type it is about.
+func (e *Error) WithDataType(name string) *Error {
+	c := *e
+	c.DataTypeName = name
 	return &c
 }
 
