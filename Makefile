@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/kalamdb
 TIMEOUT ?= 600s
 
-.PHONY: build run test compat vet fmt clean
+.PHONY: build run test compat bench vet fmt clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -18,6 +18,12 @@ test: vet
 # testdata/clients/install.sh installs what they need.
 compat: build
 	testdata/clients/run.sh
+
+# Side by side with a private PostgreSQL 15: pgbench -S (prepared, simple), TPC-B and COPY,
+# e.g. `make bench SCALE=1 DURATION=5`; BENCH_SELFTEST=1 puts PostgreSQL in both slots.
+bench: build
+	SCALE=$(SCALE) DURATION=$(DURATION) CLIENTS=$(CLIENTS) ROUNDS=$(ROUNDS) \
+		COPY_ROWS=$(COPY_ROWS) KALAMDB_BIN=$(BIN) testdata/bench/run.sh
 
 vet:
 	$(GO) vet ./...

@@ -30,12 +30,27 @@ type execution struct {
 	// parent is the statement's execution when this one runs a subquery;
 	// the two share one read view.
 	parent *execution
+	// lockID owns the row locks an autocommit statement takes (locks);
+	// they are released when the statement ends.
+	lockID uint64
+	locks  []string
 }
 
 // snapshot returns the statement's read view, opening it on first use.
 func (x *execution) snapshot() (*storage.Snapshot, error) {
 	if x.parent != nil {
 		return x.parent.snapshot()
+	}
+	if x.sess.snapshotIsolated() {
+		tx := x.sess.tx.w
+		if tx.snap == nil {
+			sn, err := x.sess.eng.store.Snapshot()
+			if err != nil {
+				return nil, err
+			}
+			tx.snap = sn
+		}
+		return tx.snap, nil
 	}
 	if x.snap == nil {
 		sn, err := x.sess.eng.store.Snapshot()
@@ -56,7 +71,10 @@ func (x *execution) resetSnapshot() {
 	}
 }
 
-func (x *execution) close() { x.resetSnapshot() }
+func (x *execution) close() {
+	x.resetSnapshot()
+	x.releaseStatementLocks()
+}
 
 // catalog is the catalog snapshot system relations describe.
 func (x *execution) catalog() *catalog.Snapshot { return x.sess.eng.catalog.Current() }
@@ -64,12 +82,24 @@ func (x *execution) catalog() *catalog.Snapshot { return x.sess.eng.catalog.Curr
 // checkCancel reports 57014 once the statement's context is cancelled.
 func (x *execution) checkCancel() error {
 	if x.ctx.Err() != nil {
-		return errCanceled
+		return cancelError(x.ctx)
 	}
 	return nil
 }
 
-var errCanceled = pgerr.New(pgerr.QueryCanceled, "canceling statement due to user request")
+var (
+	errCanceled         = pgerr.New(pgerr.QueryCanceled, "canceling statement due to user request")
+	errStatementTimeout = pgerr.New(pgerr.QueryCanceled, "canceling statement due to statement timeout")
+)
+
+// cancelError is the 57014 error for a context that ended: a cancel
+// request, or statement_timeout (the context's cause).
+func cancelError(ctx context.Context) error {
+	if context.Cause(ctx) == errStatementTimeout {
+		return errStatementTimeout
+	}
+	return errCanceled
+}
 
 // planner turns one AST statement into a plan against a catalog snapshot.
 type planner struct {
@@ -91,6 +121,8 @@ func (p *planner) plan(stmt ast.Statement) (plan, error) {
 		return p.planUpdate(n)
 	case *ast.Delete:
 		return p.planDelete(n)
+	case *ast.Copy:
+		return p.planCopy(n) // copy_plan.go
 	case *ast.Empty:
 		return emptyPlan{}, nil
 	default:

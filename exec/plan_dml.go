@@ -84,7 +84,11 @@ func (p *planner) planInsert(n *ast.Insert) (plan, error) {
 			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more expressions than target columns")
 		}
 		if len(src.columns()) < len(targetCols) {
-			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more target columns than expressions")
+			if len(n.Columns) > 0 {
+				return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more target columns than expressions")
+			}
+			// Without a column list the query fills the leading columns.
+			targetCols = targetCols[:len(src.columns())]
 		}
 		plan.source, plan.sourceCols = src, targetCols
 	}
@@ -95,7 +99,7 @@ func (p *planner) planInsert(n *ast.Insert) (plan, error) {
 		if len(row) > len(targetCols) {
 			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more expressions than target columns")
 		}
-		if len(row) < len(targetCols) {
+		if len(row) < len(targetCols) && len(n.Columns) > 0 {
 			return nil, pgerr.New(pgerr.SyntaxError, "INSERT has more target columns than expressions")
 		}
 		exprs := append([]*expr.Expr(nil), plan.defaults...)

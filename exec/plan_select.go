@@ -32,6 +32,9 @@ type selectPlan struct {
 	// keyOrdered: the scan already returns rows in the requested order, so
 	// no sort is needed and LIMIT can stop the scan early.
 	keyOrdered bool
+	// lockRows: SELECT … FOR UPDATE over one table locks the matching rows
+	// before reading them.
+	lockRows bool
 }
 
 // aggPlan groups input rows. Later stages read rows laid out as the
@@ -214,6 +217,8 @@ func (p *planner) planSelectIn(n *ast.Select, outer *expr.Scope) (*selectPlan, e
 		return nil, err
 	}
 	plan.keyOrdered = p.orderFollowsKey(plan, orderExprs, scope)
+	_, single := source.(*tableRel)
+	plan.lockRows = n.ForUpdate && single
 	return plan, nil
 }
 

@@ -52,7 +52,7 @@ func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, 
 			return "", err
 		}
 	}
-	ws := &writeSet{}
+	ws := &writeSet{statement: "INSERT"}
 	for _, vals := range rows {
 		ws.put(t, rowKey(x.sess.eng.store, t, vals, nil), vals, storage.ExpectAbsent, true)
 	}
@@ -68,7 +68,7 @@ func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, 
 
 func (p *updatePlan) run(x *execution, emit func([]types.Value) error) (string, error) {
 	t := p.table
-	rows, seq, err := x.rewriteRows(t, p.access, p.filter, func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error) {
+	rows, seq, err := x.rewriteRows("UPDATE", t, p.access, p.filter, func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error) {
 		next := append([]types.Value(nil), row...)
 		for _, a := range p.set {
 			v, err := a.value.Eval(&x.env, row)
@@ -105,7 +105,7 @@ func (p *updatePlan) run(x *execution, emit func([]types.Value) error) (string, 
 
 func (p *deletePlan) run(x *execution, emit func([]types.Value) error) (string, error) {
 	t := p.table
-	rows, _, err := x.rewriteRows(t, p.access, p.filter, func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error) {
+	rows, _, err := x.rewriteRows("DELETE", t, p.access, p.filter, func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error) {
 		old := append([]types.Value(nil), row...)
 		ws.del(t, append([]byte(nil), key...), old, expectFor(uint64(row[len(t.Columns)].I)))
 		return old, nil
@@ -126,14 +126,14 @@ func (p *deletePlan) run(x *execution, emit func([]types.Value) error) (string, 
 // queues the writes for each row matching filter and returns the row to
 // report.
 //
-// In autocommit mode the matching rows are locked first and then re-read
-// at their latest committed version, so a concurrent change to the same
-// row is never lost. Inside a transaction block the rows are read from the
-// block's view and checked for concurrent changes at COMMIT.
-func (x *execution) rewriteRows(t *catalog.Table, access *accessPath, filter *expr.Expr,
+// The matching rows are locked first (until the statement ends, or the
+// transaction block if there is one) and then re-read at their latest
+// version — the block's own pending write, else the latest committed row —
+// so a concurrent change to the same row is never lost. Under REPEATABLE
+// READ a row changed since the block's snapshot is a serialization
+// failure (40001), as in PostgreSQL.
+func (x *execution) rewriteRows(stmt string, t *catalog.Table, access *accessPath, filter *expr.Expr,
 	change func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error)) ([][]types.Value, uint64, error) {
-	ws := &writeSet{}
-	var rows [][]types.Value
 	matches := func(row []types.Value) (bool, error) {
 		if filter == nil {
 			return true, nil
@@ -141,23 +141,57 @@ func (x *execution) rewriteRows(t *catalog.Table, access *accessPath, filter *ex
 		v, err := filter.Eval(&x.env, row)
 		return err == nil && v.Bool(), err
 	}
-	if x.sess.tx.w != nil {
-		err := x.scanTable(t, access, func(key []byte, row []types.Value) (bool, error) {
-			ok, err := matches(row)
-			if !ok || err != nil {
-				return err == nil, err
-			}
-			kept, err := change(ws, key, row)
-			rows = append(rows, kept)
-			return err == nil, err
-		})
-		if err != nil || len(rows) == 0 {
+	keys, err := x.lockMatchingRows(t, access, matches)
+	if err != nil || len(keys) == 0 {
+		return nil, 0, err
+	}
+	latest, err := x.sess.eng.store.Snapshot()
+	if err != nil {
+		return nil, 0, err
+	}
+	ws := &writeSet{statement: stmt}
+	var rows [][]types.Value
+	row := make([]types.Value, len(t.Columns)+hiddenColumns)
+	for _, k := range keys {
+		found, err := x.latestRow(t, []byte(k), latest, row)
+		if err != nil {
+			latest.Close()
 			return nil, 0, err
 		}
-		seq, err := x.apply(ws)
-		return rows, seq, err
+		if !found {
+			continue // deleted before we got the lock
+		}
+		if ok, err := matches(row); err != nil {
+			latest.Close()
+			return nil, 0, err
+		} else if !ok {
+			continue // changed so that it no longer matches
+		}
+		kept, err := change(ws, []byte(k), row)
+		if err != nil {
+			latest.Close()
+			return nil, 0, err
+		}
+		rows = append(rows, kept)
 	}
+	latest.Close()
+	if len(rows) == 0 {
+		return nil, 0, nil
+	}
+	seq, err := x.apply(ws)
+	if errors.Is(err, errRowChanged) {
+		// Only possible if a writer bypassed the row locks.
+		err = errSerialization
+	}
+	return rows, seq, err
+}
 
+var errSerialization = pgerr.New("40001", "could not serialize access due to concurrent update")
+
+// lockMatchingRows finds the keys of the rows of t matching the statement's
+// view, in key order, and locks them. Locks taken outside a transaction
+// block are released when the statement ends.
+func (x *execution) lockMatchingRows(t *catalog.Table, access *accessPath, matches func([]types.Value) (bool, error)) ([]string, error) {
 	var keys []string
 	err := x.scanTable(t, access, func(key []byte, row []types.Value) (bool, error) {
 		ok, err := matches(row)
@@ -168,58 +202,56 @@ func (x *execution) rewriteRows(t *catalog.Table, access *accessPath, filter *ex
 	})
 	x.resetSnapshot()
 	if err != nil || len(keys) == 0 {
-		return nil, 0, err
+		return nil, err
 	}
 	sort.Strings(keys)
+	return keys, x.lockRows(t, keys)
+}
+
+// lockRows locks keys of t for the statement's lock owner.
+func (x *execution) lockRows(t *catalog.Table, keys []string) error {
 	locks := &x.sess.eng.rowLocks
+	owner, held := x.lockOwner()
 	prefix := tableLockPrefix(t)
-	for i, k := range keys {
-		if err := locks.lock(x.ctx, prefix+k); err != nil {
-			for _, held := range keys[:i] {
-				locks.unlock(prefix + held)
-			}
-			return nil, 0, err
-		}
-	}
-	defer func() {
-		for _, k := range keys {
-			locks.unlock(prefix + k)
-		}
-	}()
-	snap, err := x.snapshot()
-	if err != nil {
-		return nil, 0, err
-	}
-	row := make([]types.Value, len(t.Columns)+hiddenColumns)
+	timeout := x.sess.settings.duration("lock_timeout")
 	for _, k := range keys {
-		seq, payload, found := snap.Get(t.ID, []byte(k))
-		if !found {
-			continue // deleted before we got the lock
-		}
-		if err := decodeStoredRow(t, seq, payload, row); err != nil {
-			return nil, 0, err
-		}
-		if ok, err := matches(row); err != nil {
-			return nil, 0, err
-		} else if !ok {
-			continue // changed so that it no longer matches
-		}
-		kept, err := change(ws, []byte(k), row)
+		acquired, err := locks.lock(x.ctx, prefix+k, owner, timeout)
 		if err != nil {
-			return nil, 0, err
+			return err
 		}
-		rows = append(rows, kept)
+		if acquired {
+			*held = append(*held, prefix+k)
+		}
 	}
-	if len(rows) == 0 {
-		x.resetSnapshot()
-		return nil, 0, nil
+	return nil
+}
+
+// latestRow reads the version of a locked row this statement must work on
+// into row: the transaction's own pending write if any, else the latest
+// committed version (which, under REPEATABLE READ, must still be the one
+// the transaction's snapshot sees).
+func (x *execution) latestRow(t *catalog.Table, key []byte, latest *storage.Snapshot, row []types.Value) (bool, error) {
+	if tx := x.sess.tx.w; tx != nil {
+		if o := tx.overlay[t.ID]; o != nil {
+			if pending, ok := o.rows[string(key)]; ok {
+				if pending == nil {
+					return false, nil
+				}
+				return true, decodeStoredRow(t, 0, pending, row)
+			}
+		}
 	}
-	seq, err := x.apply(ws)
-	if errors.Is(err, errRowChanged) {
-		// Only possible if a writer bypassed the row locks.
-		err = pgerr.New("40001", "could not serialize access due to concurrent update")
+	seq, payload, found := latest.Get(t.ID, key)
+	if tx := x.sess.tx.w; tx != nil && tx.snap != nil {
+		snapSeq, _, inSnap := tx.snap.Get(t.ID, key)
+		if found != inSnap || seq != snapSeq {
+			return false, errSerialization
+		}
 	}
-	return rows, seq, err
+	if !found {
+		return false, nil
+	}
+	return true, decodeStoredRow(t, seq, payload, row)
 }
 
 func tableLockPrefix(t *catalog.Table) string {
@@ -231,6 +263,9 @@ func tableLockPrefix(t *catalog.Table) string {
 func (x *execution) apply(ws *writeSet) (uint64, error) {
 	// The read view must be gone before committing: bbolt may need to remap.
 	x.resetSnapshot()
+	if err := x.checkWritable(ws.statement); err != nil {
+		return 0, err
+	}
 	if tx := x.sess.tx.w; tx != nil {
 		return 0, x.bufferWrites(tx, ws)
 	}
@@ -271,15 +306,13 @@ func (x *execution) bufferWrites(tx *txn, ws *writeSet) error {
 		}
 		seen[id] = true
 	}
-	var buf []byte
-	for _, op := range ws.ops {
-		o := tx.tableOverlay(op.table.ID)
-		if op.delete {
-			o.rows[string(op.key)] = nil
-		} else {
-			buf = types.AppendRow(buf[:0], op.vals[:len(op.table.Columns)])
-			o.rows[string(op.key)] = append([]byte(nil), buf...)
+	for i := range ws.ops {
+		op := &ws.ops[i]
+		if !op.delete {
+			op.payload = types.AppendRow(nil, op.vals[:len(op.table.Columns)])
 		}
+		o := tx.tableOverlay(op.table.ID)
+		o.rows[string(op.key)] = op.payload
 		o.sorted = nil
 	}
 	tx.batch.Append(&ws.batch)
@@ -321,7 +354,7 @@ func checkNotNull(t *catalog.Table, vals []types.Value) error {
 		if (c.NotNull || t.IsKeyColumn(i)) && vals[i].IsNull() {
 			return pgerr.New(pgerr.NotNullViolation,
 				"null value in column %q of relation %q violates not-null constraint", c.Name, t.Name).
-				WithDetail("Failing row contains " + formatRow(vals[:len(t.Columns)]) + ".").
+				WithDetail("Failing row contains "+formatRow(vals[:len(t.Columns)])+".").
 				WithTable(t.Namespace, t.Name).WithColumn(c.Name)
 		}
 	}
@@ -337,7 +370,7 @@ func duplicateKeyError(t *catalog.Table, vals []types.Value) error {
 		key[i] = vals[col]
 	}
 	return pgerr.New(pgerr.UniqueViolation, "duplicate key value violates unique constraint %q", t.PrimaryKeyName()).
-		WithDetail("Key (" + strings.Join(names, ", ") + ")=" + formatRow(key) + " already exists.").
+		WithDetail("Key ("+strings.Join(names, ", ")+")="+formatRow(key)+" already exists.").
 		WithTable(t.Namespace, t.Name).WithConstraint(t.PrimaryKeyName())
 }
 

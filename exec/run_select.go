@@ -82,6 +82,11 @@ func (p *selectPlan) run(x *execution, emit func([]types.Value) error) (string, 
 		return more, err
 	}
 
+	if p.lockRows {
+		if err := p.lockMatching(x); err != nil {
+			return "", err
+		}
+	}
 	if err := p.source.scan(x, visit); err != nil {
 		return "", err
 	}
@@ -345,4 +350,18 @@ func (g *grouper) finish(env *expr.Env) ([][]types.Value, error) {
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// lockMatching locks the rows SELECT … FOR UPDATE will return; the scan
+// that follows reads them at their latest committed version.
+func (p *selectPlan) lockMatching(x *execution) error {
+	t := p.source.(*tableRel)
+	_, err := x.lockMatchingRows(t.table, t.access, func(row []types.Value) (bool, error) {
+		if p.filter == nil {
+			return true, nil
+		}
+		v, err := p.filter.Eval(&x.env, row)
+		return err == nil && v.Bool(), err
+	})
+	return err
 }

@@ -38,13 +38,6 @@ func (e *Engine) NewSession(info SessionInfo) *Session {
 	return s
 }
 
-// txState tracks an explicit transaction block.
-type txState struct {
-	open   bool // inside BEGIN … COMMIT
-	failed bool // an error happened inside the block: only ROLLBACK/COMMIT run
-	w      *txn // the block's buffered writes; nil outside a block
-}
-
 // TxStatus is the ReadyForQuery transaction status: TxIdle, TxActive or TxFailed.
 func (s *Session) TxStatus() byte {
 	switch {
@@ -62,7 +55,7 @@ func (s *Session) Sync() {}
 // Close ends the session, rolling back any open transaction.
 func (s *Session) Close() {
 	s.closeCursors(true) // cursor.go
-	s.tx = txState{}
+	s.endBlock()
 }
 
 // SimpleQuery runs every statement of a simple-protocol query string in
@@ -353,6 +346,11 @@ func (s *Session) run(ctx context.Context, st *Statement, params []types.Value, 
 		}
 		pl = fresh.plan
 	}
+	if limit := s.settings.duration("statement_timeout"); limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, limit, errStatementTimeout)
+		defer cancel()
+	}
 	x := &execution{
 		ctx:  ctx,
 		sess: s,
@@ -371,7 +369,11 @@ func (s *Session) run(ctx context.Context, st *Statement, params []types.Value, 
 	}
 	x.env.Host = x
 	defer x.close()
-	return pl.run(x, emit)
+	tag, err := pl.run(x, emit)
+	if err != nil && ctx.Err() != nil && pgerr.From(err).Code == pgerr.QueryCanceled {
+		err = cancelError(ctx) // say why: a cancel request or statement_timeout
+	}
+	return tag, err
 }
 
 // checkAborted refuses statements other than COMMIT/ROLLBACK inside a
@@ -380,7 +382,7 @@ func (s *Session) checkAborted(stmt ast.Statement) error {
 	if !s.tx.failed {
 		return nil
 	}
-	if t, ok := stmt.(*ast.Transaction); ok && (t.Kind == "commit" || t.Kind == "rollback") {
+	if t, ok := stmt.(*ast.Transaction); ok && (t.Kind == "commit" || t.Kind == "rollback" || t.Kind == "rollback to") {
 		return nil
 	}
 	return pgerr.New(pgerr.InFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block")

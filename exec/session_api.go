@@ -40,6 +40,40 @@ type ResultWriter interface {
 	ParameterStatus(name, value string) error
 }
 
+// CopyStream is implemented by a ResultWriter that can carry COPY data
+// (pgwire's does). A COPY statement finds it on the writer of the
+// SimpleQuery or Execute running it, so COPY works in both protocols and
+// in the middle of a multi-statement query string; on a writer without it
+// COPY FROM STDIN / TO STDOUT fail with 0A000. exec parses and formats the
+// data; pgwire only moves the bytes.
+type CopyStream interface {
+	// CopyIn sends CopyInResponse (text format, ncols text columns) and
+	// returns the client's data. exec reads it to io.EOF, or returns an
+	// error early; pgwire then reports that error at once and ignores the
+	// client's remaining CopyData, CopyDone and CopyFail messages, as
+	// PostgreSQL does.
+	CopyIn(ncols int) (CopySource, error)
+	// CopyOut sends CopyOutResponse (text format, ncols text columns).
+	CopyOut(ncols int) (CopySink, error)
+}
+
+// CopySource is the client's side of COPY FROM STDIN.
+type CopySource interface {
+	// Next returns the payload of the next CopyData message, valid only
+	// until the next call. It returns io.EOF after CopyDone, the 57014
+	// error "COPY from stdin failed: …" after CopyFail, and another error
+	// when the connection broke or the client broke the protocol.
+	Next() ([]byte, error)
+}
+
+// CopySink is the client's side of COPY TO STDOUT.
+type CopySink interface {
+	// Send sends p as one CopyData message; p is only read during the call.
+	Send(p []byte) error
+	// Done sends CopyDone. CommandComplete follows through Complete.
+	Done() error
+}
+
 // SessionInfo is what pgwire learned at startup.
 type SessionInfo struct {
 	User            string

@@ -34,7 +34,7 @@ type settings struct {
 
 	searchPath []string          // resolved namespaces, in order
 	format     *types.TextFormat // never mutated once built: a new one per change
-	formatKey  string            // the TimeZone and extra_float_digits format was built from
+	formatKey  string            // the TimeZone, extra_float_digits and DateStyle format was built from
 
 	// reported holds what the client was last told of each GUC_REPORT
 	// parameter; dirty says a reported value may have changed since.
@@ -238,12 +238,13 @@ func (s *settings) refresh(cat *catalog.Snapshot) {
 	s.refreshFormat()
 }
 
-// refreshFormat builds a new TextFormat when TimeZone or
-// extra_float_digits changed. Values were validated when set.
+// refreshFormat builds a new TextFormat when TimeZone,
+// extra_float_digits or DateStyle changed. Values were validated when set.
 func (s *settings) refreshFormat() {
 	tz, _ := s.get("timezone")
 	efd, _ := s.get("extra_float_digits")
-	key := tz + "\x00" + efd
+	ds, _ := s.get("datestyle")
+	key := tz + "\x00" + efd + "\x00" + ds
 	if s.format != nil && key == s.formatKey {
 		return
 	}
@@ -253,6 +254,12 @@ func (s *settings) refreshFormat() {
 	}
 	if n, err := strconv.Atoi(efd); err == nil {
 		f.ExtraFloatDigits = n
+	}
+	switch {
+	case strings.HasSuffix(ds, "DMY"):
+		f.DateOrder = types.DateOrderDMY
+	case strings.HasSuffix(ds, "YMD"):
+		f.DateOrder = types.DateOrderYMD
 	}
 	s.format, s.formatKey = &f, key
 }

@@ -296,3 +296,17 @@ func TestConstraintErrorFields(t *testing.T) {
 	assert.Equal(t, pgerr.NotNullViolation, e.Code)
 	assert.Equal(t, []string{"s1", "t", "b", ""}, []string{e.SchemaName, e.TableName, e.ColumnName, e.ConstraintName})
 }
+
+// TestDateStyleOrder checks that DateStyle's field order decides how
+// ambiguous dates are read, also for plans shared between sessions.
+func TestDateStyleOrder(t *testing.T) {
+	mdy := newSession(t)
+	dmy := newSessionOn(t, mdy)
+	query(t, dmy, "SET DateStyle = 'ISO, DMY'")
+	const sql = "SELECT '01/02/2024'::date, '1/2/2024 10:00'::timestamp, '2024-01-02'::date"
+	assert.Equal(t, [][]string{{"2024-01-02", "2024-01-02 10:00:00", "2024-01-02"}}, query(t, mdy, sql).rows)
+	assert.Equal(t, [][]string{{"2024-02-01", "2024-02-01 10:00:00", "2024-01-02"}}, query(t, dmy, sql).rows)
+	err := mdy.SimpleQuery(context.Background(), "SELECT '13/02/2024'::date", &textResult{})
+	assert.Equal(t, "22008", pgerr.From(err).Code)
+	assert.Equal(t, [][]string{{"2024-02-13"}}, query(t, dmy, "SELECT '13/02/2024'::date").rows)
+}

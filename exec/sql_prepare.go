@@ -95,7 +95,8 @@ func (s *Session) discard(n *ast.Discard) (string, error) {
 		}
 		s.prepared = nil
 		s.closeCursors(true) // DISCARD ALL includes CLOSE ALL
-		s.settings.resetAll(s.eng.catalog.Current(), false) // RESET ALL: startup values stay
+		// RESET ALL: back to the startup values (settings.go).
+		s.settings.resetAll(s.eng.catalog.Current(), false)
 	case "plans", "sequences", "temp", "temporary":
 	default:
 		return "", pgerr.New(pgerr.SyntaxError, "unrecognized DISCARD target %q", n.What)

@@ -9,17 +9,39 @@ import (
 	"github.com/kalamdb/kalamdb/types"
 )
 
-// txn buffers the writes of an explicit transaction block. Nothing reaches
-// storage until COMMIT, which applies the whole batch in one commit; until
-// then the session's own reads see the writes through the overlay.
-//
-// Conflicts are detected optimistically: every write of a row read from
-// storage carries the seq it was read at, so COMMIT fails (40001) if another
-// session changed the row meanwhile. Row locks arrive with issue 4.
+// txn is a transaction block's state. Its writes are buffered: nothing
+// reaches storage until COMMIT, which applies the whole batch in one
+// commit; until then the session's own reads see the writes through the
+// overlay. Rows it updates or deletes are locked until it ends
+// (rowlock.go), and every such write carries the seq of the row version
+// it replaced, so COMMIT fails (40001) rather than lose a change made by a
+// writer that did not lock.
 type txn struct {
-	batch   storage.Batch
-	ops     []writeOp // parallel to batch's row operations
-	overlay map[storage.TableID]*overlay
+	id         uint64   // row lock owner
+	locks      []string // row locks held
+	snap       *storage.Snapshot // REPEATABLE READ/SERIALIZABLE: the block's one read view
+	batch      storage.Batch
+	ops        []writeOp // parallel to batch's operations
+	overlay    map[storage.TableID]*overlay
+	savepoints []savepoint
+}
+
+// savepoint remembers how many writes the block had when it was set.
+type savepoint struct {
+	name string
+	ops  int
+}
+
+// rollbackTo forgets the writes made after the first n.
+func (tx *txn) rollbackTo(n int) {
+	tx.batch.Truncate(n)
+	tx.ops = tx.ops[:n]
+	tx.overlay = nil
+	for _, op := range tx.ops {
+		o := tx.tableOverlay(op.table.ID)
+		o.rows[string(op.key)] = op.payload
+		o.sorted = nil
+	}
 }
 
 // overlay is a table's pending rows in this transaction, by key.
@@ -54,7 +76,8 @@ func (tx *txn) tableOverlay(id storage.TableID) *overlay {
 // writeSet is what one statement wants to write, with enough context to
 // explain a conflict (which row, and whether it had to be a new key).
 type writeSet struct {
-	batch storage.Batch
+	statement string // INSERT, UPDATE or DELETE (for error messages)
+	batch     storage.Batch
 	ops   []writeOp
 	buf   []byte
 }
@@ -65,6 +88,9 @@ type writeOp struct {
 	vals   []types.Value // the row written, or the row deleted
 	insert bool          // the key must be new
 	delete bool
+	// payload is the encoded row a buffered put writes (nil for a delete);
+	// set when the op joins a transaction block.
+	payload []byte
 }
 
 // put queues a row write; expect is a storage expectation.

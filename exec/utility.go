@@ -2,13 +2,11 @@ package exec
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/kalamdb/kalamdb/catalog"
 	"github.com/kalamdb/kalamdb/exec/ast"
-	"github.com/kalamdb/kalamdb/storage"
 	"github.com/kalamdb/kalamdb/types"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
@@ -48,6 +46,7 @@ func (p *planner) planUtility(stmt ast.Statement) (plan, error) {
 		return p.planFetch(n), nil
 	case *ast.ClosePortal:
 		return &closePlan{stmt: n}, nil
+	case *ast.AlterTable, *ast.Vacuum: // alter.go, vacuum.go
 	case *ast.DropTable, *ast.Truncate, *ast.CreateNamespace, *ast.DropNamespace, *ast.Use, *ast.Set, *ast.Transaction,
 		*ast.Prepare, *ast.Deallocate, *ast.Discard, *ast.ClearCache:
 	default:
@@ -72,6 +71,10 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 		return "DROP TABLE", s.dropTables(x.ctx, n)
 	case *ast.Truncate:
 		return "TRUNCATE TABLE", s.truncate(x.ctx, n)
+	case *ast.AlterTable:
+		return "ALTER TABLE", s.alterTable(x, n) // alter.go
+	case *ast.Vacuum:
+		return s.vacuum(n) // vacuum.go
 	case *ast.CreateNamespace:
 		var notes []*pgerr.Error
 		err := cat.Change(x.ctx, func(ch *catalog.Change) error {
@@ -163,52 +166,6 @@ func (u *utilityPlan) show(s *Session, n *ast.Show, emit func([]types.Value) err
 	}
 	v, _ := s.settings.get(name)
 	return "SHOW", emit([]types.Value{types.NewText(v)})
-}
-
-// transaction handles BEGIN/COMMIT/ROLLBACK. A block's writes are
-// buffered and applied by COMMIT in one storage commit.
-func (s *Session) transaction(x *execution, n *ast.Transaction) (string, error) {
-	switch n.Kind {
-	case "begin":
-		if !s.tx.open {
-			s.tx = txState{open: true, w: &txn{}}
-		}
-		return "BEGIN", nil
-	case "commit":
-		if err := s.endTransactionCursors(x.ctx, !s.tx.failed); err != nil { // cursor.go
-			s.tx = txState{}
-			return "", err
-		}
-		tx, failed := s.tx, s.tx.failed
-		s.tx = txState{}
-		if failed || tx.w == nil {
-			if failed {
-				return "ROLLBACK", nil
-			}
-			return "COMMIT", nil
-		}
-		return "COMMIT", commitTxn(x, tx.w)
-	default:
-		_ = s.endTransactionCursors(x.ctx, false) // cursor.go; a rollback cannot fail
-		s.tx = txState{}
-		return "ROLLBACK", nil
-	}
-}
-
-// commitTxn applies a transaction's buffered writes in one commit.
-func commitTxn(x *execution, tx *txn) error {
-	if len(tx.ops) == 0 {
-		return nil
-	}
-	_, err := x.sess.eng.store.Commit(x.ctx, &tx.batch)
-	var conflict *storage.ConflictError
-	if errors.As(err, &conflict) {
-		if op := tx.ops[conflict.Op]; op.insert {
-			return duplicateKeyError(op.table, op.vals)
-		}
-		return pgerr.New("40001", "could not serialize access due to concurrent update")
-	}
-	return err
 }
 
 func checkNamespaceName(name string) error {

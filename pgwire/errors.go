@@ -41,13 +41,14 @@ func errorResponse(e *pgerr.Error, sev string) (pgproto3.ErrorResponse, int) {
 		Detail:              e.Detail,
 		Hint:                e.Hint,
 		Position:            int32(e.Position),
+		Where:               e.Where,
 		SchemaName:          e.SchemaName,
 		TableName:           e.TableName,
 		ColumnName:          e.ColumnName,
 		ConstraintName:      e.ConstraintName,
 		DataTypeName:        e.DataTypeName,
 	}
-	size := 64 + len(e.Message) + len(e.Detail) + len(e.Hint) + len(e.SchemaName) + len(e.TableName) +
+	size := 64 + len(e.Message) + len(e.Detail) + len(e.Hint) + len(e.Where) + len(e.SchemaName) + len(e.TableName) +
 		len(e.ColumnName) + len(e.ConstraintName) + len(e.DataTypeName)
 	return msg, size
 }

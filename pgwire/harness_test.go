@@ -242,6 +242,8 @@ func summarize(msg pgproto3.BackendMessage) string {
 		return "ParameterDescription " + strings.Join(oids, ",")
 	case *pgproto3.ParameterStatus:
 		return "ParameterStatus " + m.Name + "=" + m.Value
+	case *pgproto3.NoticeResponse:
+		return fmt.Sprintf("%s %s %s", m.Severity, m.Code, m.Message)
 	case *pgproto3.BackendKeyData:
 		return "BackendKeyData"
 	}

@@ -102,14 +102,14 @@ func (c *Conn) begin(m *pgproto3.StartupMessage) bool {
 		c.sendFatal(pgerr.From(err))
 		return false
 	}
+	// Like PostgreSQL, authentication succeeds before the settings are
+	// read and applied; a bad one is then FATAL.
+	c.be.Send(&pgproto3.AuthenticationOk{})
 	settings, bad := startupSettings(params)
 	if bad != nil {
 		c.sendFatal(bad)
 		return false
 	}
-	// Like PostgreSQL, authentication succeeds before the settings are
-	// applied; a bad one is then FATAL.
-	c.be.Send(&pgproto3.AuthenticationOk{})
 	appName := params["application_name"]
 	session, err := c.cfg.Engine.OpenSession(exec.SessionInfo{
 		User:            user.Name,
@@ -181,7 +181,7 @@ func parseOptions(opts string, out map[string]string) *pgerr.Error {
 		case strings.HasPrefix(arg, "--") && len(arg) > 2:
 			nv = arg[2:]
 		default:
-			return pgerr.New(pgerr.ProtocolViolation, "invalid command-line argument for server process: %s", arg).
+			return pgerr.New(pgerr.SyntaxError, "invalid command-line argument for server process: %s", arg).
 				WithHint(`Try "postgres --help" for more information.`)
 		}
 		name, value, ok := strings.Cut(nv, "=")

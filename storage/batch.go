@@ -132,3 +132,16 @@ func (b *Batch) Append(o *Batch) {
 		b.ops = append(b.ops, op)
 	}
 }
+
+// Truncate drops every operation after the first n (ROLLBACK TO SAVEPOINT).
+func (b *Batch) Truncate(n int) {
+	if n >= len(b.ops) {
+		return
+	}
+	end := 0
+	for _, op := range b.ops[:n] {
+		end = max(end, op.key.off+op.key.n, op.val.off+op.val.n)
+	}
+	b.ops = b.ops[:n]
+	b.arena = b.arena[:end]
+}

@@ -214,8 +214,13 @@ func (f *dtFields) setDate(tok string, sep byte) dtError {
 		return err
 	}
 	yi, mi, di := 0, 1, 2
-	if len(parts[0]) <= 2 { // MDY
-		yi, mi, di = 2, 0, 1
+	if len(parts[0]) <= 2 { // a short first field: DateStyle's order decides
+		switch f.order {
+		case DateOrderMDY:
+			yi, mi, di = 2, 0, 1
+		case DateOrderDMY:
+			yi, mi, di = 2, 1, 0
+		}
 	}
 	if f.year, err = atoiField(parts[yi]); err != dtOK {
 		return err

@@ -35,6 +35,7 @@ type dtFields struct {
 	hasTZ             bool
 	tzLoc             *time.Location // a named zone, resolved against the local time
 	sessionLoc        *time.Location // the session zone, for timestamptz without one; nil: UTC
+	order             DateOrder      // DateStyle's field order for dates such as 01/02/03
 }
 
 // dtError is the kind of failure, turned into a message by dtErr.
@@ -85,9 +86,11 @@ func dtErr(e dtError, input string, k Kind, zone string) error {
 }
 
 // parseDateTimeText parses s for one of the four date/time kinds and
-// returns the payload for Value.I. A timestamptz without a zone is read in
-// loc (nil: UTC).
-func parseDateTimeText(s string, k Kind, loc *time.Location) (int64, error) {
+// returns the payload for Value.I under the session format fm (nil: the
+// defaults): a timestamptz without a zone is read in its zone, a date
+// such as 01/02/2024 in its field order.
+func parseDateTimeText(s string, k Kind, fm *TextFormat) (int64, error) {
+	loc := fm.zone()
 	if v, ok, e := dtSpecial(s, k, loc); ok || e != dtOK {
 		if e != dtOK {
 			return 0, dtErr(e, s, k, "")
@@ -95,7 +98,7 @@ func parseDateTimeText(s string, k Kind, loc *time.Location) (int64, error) {
 		return v, nil
 	}
 	var f dtFields
-	f.sessionLoc = loc
+	f.sessionLoc, f.order = loc, fm.order()
 	if e, zone := f.tokenize(s, k); e != dtOK {
 		return 0, dtErr(e, s, k, zone)
 	}

@@ -185,3 +185,25 @@ func TestAppendTextFormatDoesNotAllocate(t *testing.T) {
 	})
 	assert.Zero(t, allocs)
 }
+
+func TestParseDateOrder(t *testing.T) {
+	cases := []struct {
+		order DateOrder
+		in    string
+		want  string
+	}{
+		{DateOrderMDY, "01/02/2024", "2024-01-02"},
+		{DateOrderDMY, "01/02/2024", "2024-02-01"},
+		{DateOrderDMY, "01/02/03", "2003-02-01"},
+		{DateOrderYMD, "01/02/03", "2001-02-03"},
+		{DateOrderDMY, "2024-01-02", "2024-01-02"}, // ISO is never ambiguous
+	}
+	for _, tc := range cases {
+		f := TextFormat{DateOrder: tc.order, ExtraFloatDigits: 1}
+		v, err := ParseTextIn(tc.in, Date, nil, &f)
+		require.NoError(t, err, tc.in)
+		assert.Equal(t, tc.want, string(AppendText(nil, v, Date)), "%s in order %d", tc.in, tc.order)
+	}
+	_, err := ParseTextIn("13/02/2024", Date, nil, nil)
+	assert.Error(t, err)
+}

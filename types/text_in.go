@@ -22,7 +22,8 @@ func ParseTextWith(s string, t Type, r NameResolver) (Value, error) {
 }
 
 // ParseTextIn is ParseTextWith under a session's TextFormat f (nil: the
-// defaults): timestamptz input without a zone is read in f.Location.
+// defaults): timestamptz input without a zone is read in f.Location, and
+// ambiguous dates in f.DateOrder.
 func ParseTextIn(s string, t Type, r NameResolver, f *TextFormat) (Value, error) {
 	if t.Kind.IsReg() {
 		return parseRegText(s, t.Kind, r)
@@ -80,7 +81,7 @@ func ParseTextIn(s string, t Type, r NameResolver, f *TextFormat) (Value, error)
 		b, err := parseBytea(s)
 		return Value{K: KindBytea, S: b}, err
 	case KindDate, KindTime, KindTimestamp, KindTimestamptz:
-		n, err := parseDateTimeText(s, t.Kind, f.zone())
+		n, err := parseDateTimeText(s, t.Kind, f)
 		return Value{K: t.Kind, I: n}, err
 	case KindUUID:
 		u, ok := parseUUID(s)

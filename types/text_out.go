@@ -24,13 +24,34 @@ type TextFormat struct {
 	// less they are rounded to 15+n (double) or 6+n (real) significant
 	// digits, as PostgreSQL does.
 	ExtraFloatDigits int
+	// DateOrder is DateStyle's field order, which decides how input such
+	// as 01/02/2024 is read (output is always ISO).
+	DateOrder DateOrder
 }
+
+// DateOrder is the order of day, month and year in ambiguous date input.
+type DateOrder uint8
+
+// DateStyle's orders; the zero value is PostgreSQL's default, MDY.
+const (
+	DateOrderMDY DateOrder = iota
+	DateOrderDMY
+	DateOrderYMD
+)
 
 // DefaultTextFormat is PostgreSQL's default output: TimeZone UTC,
 // extra_float_digits 1.
 func DefaultTextFormat() TextFormat { return TextFormat{ExtraFloatDigits: 1} }
 
 var defaultTextFormat = DefaultTextFormat()
+
+// order is the format's date order (MDY for nil).
+func (f *TextFormat) order() DateOrder {
+	if f == nil {
+		return DateOrderMDY
+	}
+	return f.DateOrder
+}
 
 // zone is the format's time zone; nil for UTC (the fast path).
 func (f *TextFormat) zone() *time.Location {

@@ -136,7 +136,9 @@ type Show struct {
 
 // Transaction is BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT.
 type Transaction struct {
-	Kind string // "begin", "commit", "rollback"
+	Kind string // "begin", "commit", "rollback", "savepoint", "release", "rollback to"
+	// Savepoint names the savepoint of SAVEPOINT, RELEASE and ROLLBACK TO.
+	Savepoint string
 	// Isolation is the level given to BEGIN/START TRANSACTION, lower case
 	// ("read committed", "repeatable read", "serializable",
 	// "read uncommitted"); "" when none was written.

@@ -186,7 +186,7 @@ func literalAs(x *Expr, t types.Type, explicit bool) (*Expr, error) {
 	if needsResolver(t) {
 		return regLiteral(x, t), nil
 	}
-	if y, ok := zoneLiteral(x, t); ok { // cast_zone.go
+	if y, ok := sessionLiteral(x, t); ok { // cast_zone.go
 		return y, nil
 	}
 	parseAs := t
@@ -210,8 +210,8 @@ func (c *compiler) convert(x *Expr, t types.Type, explicit bool) (*Expr, error) 
 	if needsResolver(t) {
 		return convertReg(x, t, explicit)
 	}
-	if zoneDependent(x.Type, t) { // cast_zone.go
-		return convertZone(x, t, explicit)
+	if sessionDependent(x.Type, t) { // cast_zone.go
+		return convertSession(x, t, explicit)
 	}
 	conv := converter(x.Type, t, explicit)
 	if conv == nil {

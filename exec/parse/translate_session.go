@@ -92,11 +92,11 @@ func (t *translator) transactionStmt(s *pg_query.TransactionStmt) ast.Statement 
 	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 		out.Kind = "rollback"
 	case pg_query.TransactionStmtKind_TRANS_STMT_SAVEPOINT:
-		t.unsupported(-1, "SAVEPOINT")
+		out.Kind, out.Savepoint = "savepoint", s.SavepointName
 	case pg_query.TransactionStmtKind_TRANS_STMT_RELEASE:
-		t.unsupported(-1, "RELEASE SAVEPOINT")
+		out.Kind, out.Savepoint = "release", s.SavepointName
 	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK_TO:
-		t.unsupported(-1, "ROLLBACK TO SAVEPOINT")
+		out.Kind, out.Savepoint = "rollback to", s.SavepointName
 	default:
 		t.unsupported(-1, "two-phase commit")
 	}

@@ -28,6 +28,12 @@ func (t *translator) statement(n *pg_query.Node) ast.Statement {
 		return t.dropStmt(v.DropStmt)
 	case *pg_query.Node_TruncateStmt:
 		return t.truncateStmt(v.TruncateStmt)
+	case *pg_query.Node_AlterTableStmt: // translate_alter.go
+		return t.alterTableStmt(v.AlterTableStmt)
+	case *pg_query.Node_RenameStmt:
+		return t.renameStmt(v.RenameStmt)
+	case *pg_query.Node_VacuumStmt:
+		return t.vacuumStmt(v.VacuumStmt)
 	case *pg_query.Node_CreateSchemaStmt:
 		return t.createSchemaStmt(v.CreateSchemaStmt)
 	case *pg_query.Node_VariableSetStmt:
@@ -52,6 +58,8 @@ func (t *translator) statement(n *pg_query.Node) ast.Statement {
 		return t.fetchStmt(v.FetchStmt)
 	case *pg_query.Node_ClosePortalStmt:
 		return closePortalStmt(v.ClosePortalStmt)
+	case *pg_query.Node_CopyStmt:
+		return t.copyStmt(v.CopyStmt) // translate_copy.go
 	}
 	t.unsupported(-1, statementName(n))
 	return nil

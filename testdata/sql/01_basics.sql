@@ -6,6 +6,8 @@ CREATE TABLE items (id INT PRIMARY KEY, name TEXT NOT NULL, price NUMERIC(10,2),
 INSERT INTO items (id, name, price, qty, note) VALUES (1, 'apple', 1.50, 10, 'red'), (2, 'banana', 0.25, 100, NULL), (3, 'cherry', 12, 0, 'dark');
 INSERT INTO items (id, name, price) VALUES (4, 'date', 3.999);
 INSERT INTO items VALUES (5, 'elder', NULL, DEFAULT, 'x');
+INSERT INTO items VALUES (6, 'fig');
+DELETE FROM items WHERE id = 6 RETURNING id, qty, note;
 SELECT * FROM items ORDER BY id;
 SELECT id, name FROM items WHERE id = 3;
 SELECT id FROM items WHERE id >= 2 AND id < 4 ORDER BY id;

@@ -17,6 +17,9 @@ type Error struct {
 	Detail   string
 	Hint     string
 	Position int // 1-based character position in the query text; 0 = none
+	// Where is the context the error arose in, PostgreSQL's W field
+	// (psql's CONTEXT: line), e.g. `COPY t, line 3, column b: "x"`.
+	Where string
 
 	// The object the error is about, as PostgreSQL reports it in the
 	// ErrorResponse fields s, t, c, n and d (drivers expose them, e.g.
@@ -57,6 +60,13 @@ func (e *Error) WithHint(hint string) *Error {
 func (e *Error) WithDetail(detail string) *Error {
 	c := *e
 	c.Detail = detail
+	return &c
+}
+
+// WithWhere returns a copy of e carrying a context line.
+func (e *Error) WithWhere(where string) *Error {
+	c := *e
+	c.Where = where
 	return &c
 }
 
@@ -125,6 +135,8 @@ const (
 	InvalidBinaryRepresentation  = "22P03"
 	InvalidEscapeSequence        = "22025"
 	InvalidJSONText              = "22P02"
+	BadCopyFileFormat            = "22P04"
+	CharacterNotInRepertoire     = "22021"
 	NotNullViolation             = "23502"
 	UniqueViolation              = "23505"
 	SyntaxError                  = "42601"
