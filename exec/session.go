@@ -41,6 +41,8 @@ func (e *Engine) NewSession(info SessionInfo) *Session {
 // TxStatus is the ReadyForQuery transaction status: TxIdle, TxActive or TxFailed.
 func (s *Session) TxStatus() byte {
 	switch {
+	case s.tx.implicit:
+		return TxIdle
 	case s.tx.failed:
 		return TxFailed
 	case s.tx.open:
@@ -49,8 +51,13 @@ func (s *Session) TxStatus() byte {
 	return TxIdle
 }
 
-// Sync marks the end of an extended-protocol message batch.
-func (s *Session) Sync() {}
+// Sync marks the end of an extended-protocol message batch, and of the
+// implicit transaction its statements ran in: their writes commit now (or
+// are dropped if one of them failed). A commit error is returned for
+// pgwire to report before ReadyForQuery.
+func (s *Session) Sync(ctx context.Context) error {
+	return s.endImplicit(ctx)
+}
 
 // Close ends the session, rolling back any open transaction.
 func (s *Session) Close() {
@@ -65,7 +72,7 @@ func (s *Session) Close() {
 // Queries and DML whose literals normalise (parse.Normalize) run from the
 // shared plan cache with their literals as parameters; everything else is
 // parsed and planned as written.
-func (s *Session) SimpleQuery(ctx context.Context, sql string, w ResultWriter) error {
+func (s *Session) SimpleQuery(ctx context.Context, sql string, w ResultWriter) (result error) {
 	s.out = w
 	stmts := parse.Normalize(sql)
 	if len(stmts) == 0 {
@@ -82,6 +89,12 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w ResultWriter) e
 		if len(whole) != len(stmts) {
 			whole = nil // splitting disagrees: plan statement by statement
 		}
+		s.beginImplicit()
+		defer func() {
+			if err := s.endImplicit(ctx); err != nil && result == nil {
+				result = err
+			}
+		}()
 	}
 	for i := range stmts {
 		n := &stmts[i]
@@ -263,6 +276,7 @@ var errPortalPaused = errors.New("portal closed")
 // written; a later Execute continues where it stopped.
 func (s *Session) Execute(ctx context.Context, p *Portal, maxRows int, w ResultWriter) (suspended bool, err error) {
 	s.out = w
+	s.beginImplicit()
 	if p.done {
 		return false, s.fail(pgerr.New(pgerr.ObjectNotInPrerequisiteState, "portal has already been run to completion"))
 	}

@@ -98,7 +98,7 @@ func (s *Session) setStmt(cat *catalog.Snapshot, n *ast.Set) (string, error) {
 // or not open, BEGIN's isolation level and access mode, and the end of the
 // block's SET LOCAL values (and, unless it committed, its SETs).
 func (s *Session) transactionStmt(x *execution, n *ast.Transaction) (string, error) {
-	wasOpen, failed := s.tx.open, s.tx.failed
+	wasOpen, failed := s.tx.open && !s.tx.implicit, s.tx.failed
 	var warn *pgerr.Error
 	switch {
 	case n.Kind == "begin" && wasOpen:

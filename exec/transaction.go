@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"context"
 	"errors"
 
 	"github.com/kalamdb/kalamdb/exec/ast"
@@ -15,7 +16,11 @@ import (
 
 // txState tracks a session's transaction block.
 type txState struct {
-	open   bool // inside BEGIN … COMMIT
+	open bool // inside a block: BEGIN … COMMIT, or an implicit one
+	// implicit marks the block PostgreSQL wraps around the statements of
+	// one extended-protocol batch (until Sync) or one multi-statement
+	// query string: all of them commit together, or none does.
+	implicit bool
 	failed bool // an error happened inside the block: only ROLLBACK/COMMIT run
 	w      *txn // the block's writes, locks and snapshot; nil outside a block
 }
@@ -83,6 +88,10 @@ func (s *Session) endBlock() {
 func (s *Session) transaction(x *execution, n *ast.Transaction) (string, error) {
 	switch n.Kind {
 	case "begin":
+		if s.tx.implicit { // BEGIN turns the implicit block into an explicit one
+			s.tx.implicit = false
+			return "BEGIN", nil
+		}
 		if s.tx.open {
 			return "BEGIN", nil // transactionStmt warned
 		}
@@ -179,4 +188,30 @@ func (x *execution) checkWritable(what string) error {
 		return pgerr.New("25006", "cannot execute %s in a read-only transaction", what)
 	}
 	return nil
+}
+
+// beginImplicit opens an implicit block unless one (or an explicit one) is open.
+func (s *Session) beginImplicit() {
+	if !s.tx.open {
+		s.tx = txState{open: true, implicit: true, w: &txn{id: s.eng.rowLocks.newOwner()}}
+	}
+}
+
+// endImplicit commits an implicit block, or drops it if it failed.
+func (s *Session) endImplicit(ctx context.Context) error {
+	if !s.tx.implicit {
+		return nil
+	}
+	tx, failed := s.tx.w, s.tx.failed
+	if failed {
+		s.endBlock()
+		return nil
+	}
+	if tx.snap != nil {
+		tx.snap.Close()
+		tx.snap = nil
+	}
+	err := commitTxn(&execution{ctx: ctx, sess: s}, tx)
+	s.endBlock()
+	return err
 }

@@ -230,7 +230,12 @@ func (c *Conn) dropPortals() {
 // implicit transaction.
 func (c *Conn) sync() {
 	c.skipToSync = false
-	c.session.Sync()
+	ctx := c.beginStatement()
+	err := c.session.Sync(ctx)
+	c.endStatement()
+	if err != nil {
+		c.sendError(err)
+	}
 	c.readyForQuery()
 }
 

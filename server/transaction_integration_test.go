@@ -207,3 +207,31 @@ func TestLockAndStatementTimeouts(t *testing.T) {
 	mustExec(t, b, `ROLLBACK`)
 	_ = fmt.Sprint()
 }
+
+// Statements of one extended-protocol batch (up to Sync), and of one
+// multi-statement query string, form an implicit transaction: an error
+// undoes the ones before it.
+func TestImplicitTransactions(t *testing.T) {
+	ts := startServer(t)
+	c := ts.connect()
+	ctx := context.Background()
+	mustExec(t, c, `CREATE TABLE it (id INT PRIMARY KEY)`)
+	mustExec(t, c, `INSERT INTO it VALUES (1)`)
+
+	batch := &pgx.Batch{}
+	batch.Queue(`INSERT INTO it VALUES ($1)`, 100)
+	batch.Queue(`INSERT INTO it VALUES ($1)`, 1)
+	err := c.SendBatch(ctx, batch).Close()
+	requireCode(t, err, "23505")
+	assert.Equal(t, int64(0), count(t, c, `SELECT count(*) FROM it WHERE id = 100`), "the batch's first insert was rolled back")
+
+	_, err = c.Exec(ctx, `INSERT INTO it VALUES (200); INSERT INTO it VALUES (1)`, pgx.QueryExecModeSimpleProtocol)
+	requireCode(t, err, "23505")
+	assert.Equal(t, int64(0), count(t, c, `SELECT count(*) FROM it WHERE id = 200`))
+
+	batch = &pgx.Batch{}
+	batch.Queue(`INSERT INTO it VALUES ($1)`, 300)
+	batch.Queue(`INSERT INTO it VALUES ($1)`, 301)
+	require.NoError(t, c.SendBatch(ctx, batch).Close())
+	assert.Equal(t, int64(3), count(t, c, `SELECT count(*) FROM it`))
+}
