@@ -60,4 +60,3 @@ func (s *Session) planStatement(stmt ast.Statement, declared []types.Type) (*Sta
 		searchPath:     s.settings.searchPathKey(),
 	}}, nil
 }
-

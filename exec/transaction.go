@@ -21,8 +21,8 @@ type txState struct {
 	// one extended-protocol batch (until Sync) or one multi-statement
 	// query string: all of them commit together, or none does.
 	implicit bool
-	failed bool // an error happened inside the block: only ROLLBACK/COMMIT run
-	w      *txn // the block's writes, locks and snapshot; nil outside a block
+	failed   bool // an error happened inside the block: only ROLLBACK/COMMIT run
+	w        *txn // the block's writes, locks and snapshot; nil outside a block
 }
 
 // Isolation levels as PostgreSQL names them.

@@ -17,8 +17,8 @@ import (
 // it replaced, so COMMIT fails (40001) rather than lose a change made by a
 // writer that did not lock.
 type txn struct {
-	id         uint64   // row lock owner
-	locks      []string // row locks held
+	id         uint64            // row lock owner
+	locks      []string          // row locks held
 	snap       *storage.Snapshot // REPEATABLE READ/SERIALIZABLE: the block's one read view
 	batch      storage.Batch
 	ops        []writeOp // parallel to batch's operations
@@ -78,8 +78,8 @@ func (tx *txn) tableOverlay(id storage.TableID) *overlay {
 type writeSet struct {
 	statement string // INSERT, UPDATE or DELETE (for error messages)
 	batch     storage.Batch
-	ops   []writeOp
-	buf   []byte
+	ops       []writeOp
+	buf       []byte
 }
 
 type writeOp struct {
