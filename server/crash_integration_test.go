@@ -111,3 +111,72 @@ func TestKill9MidLoadLosesNoAcknowledgedRow(t *testing.T) {
 	require.Greater(t, n, 50, "the load did not get going before the kill")
 	t.Logf("%d acknowledged rows, %d stored after kill -9", n, len(stored))
 }
+
+func TestKill9DuringTransactionsKeepsThemWhole(t *testing.T) {
+	dir := t.TempDir()
+	child, addr := startChild(t, dir)
+	dsn := fmt.Sprintf("postgres://root@%s/kalamdb?sslmode=disable", addr)
+	ctx := context.Background()
+	setup, err := pgx.Connect(ctx, dsn)
+	require.NoError(t, err)
+	_, err = setup.Exec(ctx, `CREATE TABLE pairs (id BIGINT PRIMARY KEY, half INT NOT NULL)`)
+	require.NoError(t, err)
+	setup.Close(ctx)
+
+	const writers = 6
+	acked := make(chan int64, 1<<16)
+	done := make(chan struct{}, writers)
+	for w := 0; w < writers; w++ {
+		go func(w int) {
+			defer func() { done <- struct{}{} }()
+			conn, err := pgx.Connect(ctx, dsn)
+			if err != nil {
+				return
+			}
+			for i := int64(0); ; i++ {
+				id := int64(w)<<32 | i<<1
+				err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+					if _, err := tx.Exec(ctx, `INSERT INTO pairs VALUES ($1, 0)`, id); err != nil {
+						return err
+					}
+					_, err := tx.Exec(ctx, `INSERT INTO pairs VALUES ($1, 1)`, id+1)
+					return err
+				})
+				if err != nil {
+					return
+				}
+				acked <- id
+			}
+		}(w)
+	}
+	time.Sleep(700 * time.Millisecond)
+	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
+	_ = child.Wait()
+	for w := 0; w < writers; w++ {
+		<-done
+	}
+	close(acked)
+
+	child, addr = startChild(t, dir)
+	defer func() { _ = child.Process.Signal(syscall.SIGTERM); _ = child.Wait() }()
+	conn, err := pgx.Connect(ctx, fmt.Sprintf("postgres://root@%s/kalamdb?sslmode=disable", addr))
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT id FROM pairs`)
+	require.NoError(t, err)
+	stored, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	require.NoError(t, err)
+	have := make(map[int64]bool, len(stored))
+	for _, id := range stored {
+		have[id] = true
+	}
+	for _, id := range stored {
+		assert.True(t, have[id^1], "row %d is stored without the other half of its transaction", id)
+	}
+	n := 0
+	for id := range acked {
+		n++
+		assert.True(t, have[id] && have[id+1], "acknowledged transaction %d lost", id)
+	}
+	require.Greater(t, n, 20, "the load did not get going before the kill")
+}
