@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,26 +16,12 @@ import (
 )
 
 // How COPY FROM writes. A COPY is one statement: it succeeds whole or
-// leaves nothing behind.
-//
-// In autocommit mode rows are encoded straight into a storage batch. A
-// COPY whose encoded rows fit in copyBatchBytes commits once, atomically.
-// A larger one commits a batch each time copyBatchBytes fill up, so memory
-// stays bounded however many rows arrive, and remembers each batch's
-// commit seq; if a later row fails (bad data, duplicate key, CopyFail,
-// cancel, lost connection) the rows carrying those seqs are deleted again
-// before the error is reported. The price: between its batches a large
-// COPY's rows are visible to other sessions, and a crash in the middle
-// keeps the batches committed so far.
-//
-// Inside a transaction block rows join the block's buffered writes
-// (txn.go) in chunks of copyTxnChunk, so they commit or roll back with
-// it; a failed COPY fails the block, as any failed statement does.
-const (
-	copyBatchBytes   = 1 << 20
-	copyTxnChunk     = 4096
-	copyRollbackRows = 50000
-)
+// leaves nothing behind. Outside a transaction block copyWriter
+// (copy_commit.go) commits the rows in bounded batches and deletes them
+// again if the COPY fails; inside one, rows join the block's buffered
+// writes (txn.go) in chunks of copyTxnChunk, so they commit or roll back
+// with it, and a failed COPY fails the block as any failed statement does.
+const copyTxnChunk = 4096
 
 func (p *copyFromPlan) run(x *execution, _ func([]types.Value) error) (string, error) {
 	cs, err := x.copyStream()
@@ -62,9 +47,10 @@ func (p *copyFromPlan) run(x *execution, _ func([]types.Value) error) (string, e
 		},
 		f: copyFields{opts: p.opts},
 	}
+	l.w.init(x, t)
 	n, err := l.load()
 	if err != nil {
-		if rerr := l.rollback(); rerr != nil {
+		if rerr := l.w.rollback(); rerr != nil {
 			err = pgerr.From(err).WithDetail("Rows already written could not be removed: " + rerr.Error())
 		}
 		return "", err
@@ -83,10 +69,8 @@ type copyLoader struct {
 	row   []types.Value // the row being built: table columns, then hidden ones
 	count int64
 
-	// autocommit mode
-	batch  storage.Batch
-	lines  []int64  // the line of each row in batch
-	seqs   []uint64 // commits made by this COPY, undone on failure
+	// autocommit mode (copy_commit.go)
+	w      copyWriter
 	keyBuf []byte
 	rowBuf []byte
 	// transaction block mode
@@ -214,12 +198,7 @@ func (l *copyLoader) addRecord(rec []byte) error {
 	}
 	l.keyBuf = rowKey(l.x.sess.eng.store, t, row, l.keyBuf[:0])
 	l.rowBuf = types.AppendRow(l.rowBuf[:0], row[:len(t.Columns)])
-	l.batch.Put(t.ID, l.keyBuf, l.rowBuf, storage.ExpectAbsent)
-	l.lines = append(l.lines, l.r.line)
-	if l.batch.Size() >= copyBatchBytes {
-		return l.commitBatch()
-	}
-	return nil
+	return l.w.put(l.keyBuf, l.rowBuf, l.r.line)
 }
 
 // flush writes the rows still queued.
@@ -227,47 +206,7 @@ func (l *copyLoader) flush() error {
 	if l.inTxn {
 		return l.flushTxn()
 	}
-	return l.commitBatch()
-}
-
-// commitBatch commits the queued rows (autocommit mode).
-func (l *copyLoader) commitBatch() error {
-	if l.batch.Len() == 0 {
-		return nil
-	}
-	l.x.resetSnapshot() // bbolt may need to remap while committing
-	seq, err := l.x.sess.eng.store.Commit(l.x.ctx, &l.batch)
-	if err != nil {
-		var conflict *storage.ConflictError
-		if errors.As(err, &conflict) {
-			return l.duplicate(conflict)
-		}
-		return err
-	}
-	l.seqs = append(l.seqs, seq)
-	l.batch.Reset()
-	l.lines = l.lines[:0]
-	return nil
-}
-
-// duplicate is the 23505 error for a row whose key exists: stored, or
-// earlier in the same COPY. The key columns are decoded from the key.
-func (l *copyLoader) duplicate(c *storage.ConflictError) error {
-	t := l.t
-	vals := make([]types.Value, len(t.Columns))
-	key := c.Key
-	for _, col := range t.PrimaryKey {
-		v, rest, err := types.DecodeKey(key, t.Columns[col].Type)
-		if err != nil {
-			return err
-		}
-		vals[col], key = v, rest
-	}
-	var line int64
-	if c.Op < len(l.lines) {
-		line = l.lines[c.Op]
-	}
-	return pgerr.From(duplicateKeyError(t, vals)).WithWhere(fmt.Sprintf("COPY %s, line %d", t.Name, line))
+	return l.w.finish()
 }
 
 // queueTxn adds a row to the transaction block's writes.
@@ -317,58 +256,6 @@ func (l *copyLoader) txnDuplicate(err error) error {
 		}
 	}
 	return pe.WithWhere(fmt.Sprintf("COPY %s, line %d", l.t.Name, line))
-}
-
-// rollback deletes the rows of the batches this COPY already committed
-// (autocommit mode). Rows are found by their commit seq; a row another
-// session changed since no longer carries it and is left alone.
-func (l *copyLoader) rollback() error {
-	if len(l.seqs) == 0 {
-		return nil
-	}
-	ours := make(map[uint64]bool, len(l.seqs))
-	for _, s := range l.seqs {
-		ours[s] = true
-	}
-	ctx := context.WithoutCancel(l.x.ctx)
-	store := l.x.sess.eng.store
-	l.x.resetSnapshot()
-	var from []byte
-	for {
-		var del storage.Batch
-		var next []byte
-		sn, err := store.Snapshot()
-		if err != nil {
-			return err
-		}
-		err = sn.Scan(l.t.ID, from, nil, false, func(key []byte, seq uint64, _ []byte) (bool, error) {
-			if !ours[seq] {
-				return true, nil
-			}
-			if del.Len() == copyRollbackRows {
-				next = append([]byte(nil), key...)
-				return false, nil
-			}
-			del.Delete(l.t.ID, key, seq)
-			return true, nil
-		})
-		sn.Close()
-		if err != nil {
-			return err
-		}
-		if _, err := store.Commit(ctx, &del); err != nil {
-			var conflict *storage.ConflictError
-			if !errors.As(err, &conflict) {
-				return err
-			}
-			continue // a row changed meanwhile: scan this stretch again
-		}
-		if next == nil {
-			l.seqs = nil
-			return nil
-		}
-		from = next
-	}
 }
 
 // checkHeader is HEADER MATCH: the header names the COPY's columns in order.

@@ -259,7 +259,7 @@ func (r *copyReader) strayNewline() error {
 	return lineError("literal newline found in data", `Use "\n" to represent newline.`)
 }
 
-// peekAfter returns the first unread byte, fetching the next payload when
+// peek returns the first unread byte, fetching the next payload when
 // r.chunk is used up; ok is false at the end of the data.
 func (r *copyReader) peek() (b byte, ok bool, err error) {
 	if len(r.chunk) == 0 {

@@ -159,6 +159,9 @@ func TestStatements(t *testing.T) {
 		{"END", &ast.Transaction{Kind: "commit"}},
 		{"ROLLBACK", &ast.Transaction{Kind: "rollback"}},
 		{"ABORT", &ast.Transaction{Kind: "rollback"}},
+		{"SAVEPOINT s", &ast.Transaction{Kind: "savepoint", Savepoint: "s"}},
+		{"RELEASE SAVEPOINT s", &ast.Transaction{Kind: "release", Savepoint: "s"}},
+		{"ROLLBACK TO SAVEPOINT s", &ast.Transaction{Kind: "rollback to", Savepoint: "s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sql, func(t *testing.T) {
@@ -180,8 +183,6 @@ func TestUnsupportedStatements(t *testing.T) {
 		{"UPDATE t SET a = 1 FROM u", "UPDATE … FROM is not supported yet", 25},
 		{"UPDATE t SET (a, b) = (1, 2)", "multiple-column assignment in UPDATE is not supported yet", 15},
 		{"DELETE FROM t USING u", "DELETE … USING is not supported yet", 21},
-		{"SAVEPOINT s", "SAVEPOINT is not supported yet", 0},
-		{"ROLLBACK TO SAVEPOINT s", "ROLLBACK TO SAVEPOINT is not supported yet", 0},
 		{"ALTER TABLE t ALTER COLUMN b TYPE bigint", "ALTER TABLE … ALTER COLUMN … TYPE is not supported yet", 0},
 		{"CREATE INDEX i ON t (a)", "CREATE INDEX is not supported yet", 0},
 		{"CREATE SEQUENCE s", "CREATE SEQUENCE is not supported yet", 0},
