@@ -15,6 +15,8 @@ fi
 
 missing=()
 command -v psql >/dev/null && command -v pg_isready >/dev/null || missing+=(postgresql-client)
+# Debian ships pgbench with the server package.
+[[ -x /usr/lib/postgresql/15/bin/pgbench ]] || command -v pgbench >/dev/null || missing+=(postgresql-15)
 /usr/bin/python3 -c 'import psycopg2' 2>/dev/null || missing+=(python3-psycopg2)
 [[ -f /usr/share/java/postgresql.jar ]] || missing+=(libpostgresql-jdbc-java)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the real-client compatibility suite (psql, node-postgres, psycopg2, pgjdbc).
+# Runs the real-client compatibility suite (psql, node-postgres, psycopg2, pgjdbc, pgbench).
 #
-# Usage: testdata/clients/run.sh [psql] [node] [python] [java]     (default: all four)
+# Usage: testdata/clients/run.sh [psql] [node] [python] [java] [pgbench]   (default: all)
 #
 # TARGET selects the server:
 #   kalamdb (default)  start $KALAMDB_BIN (default bin/kalamdb, built beforehand by `make compat`)
@@ -22,14 +22,14 @@ timeout_s=${CLIENT_TIMEOUT:-180}
 py=/usr/bin/python3
 jdbc_jar=/usr/share/java/postgresql.jar
 
-all_clients=(psql node python java)
+all_clients=(psql node python java pgbench)
 clients=("$@")
 if [[ ${#clients[@]} -eq 0 ]]; then
   clients=("${all_clients[@]}")
 fi
 for c in "${clients[@]}"; do
   case $c in
-  psql | node | python | java) ;;
+  psql | node | python | java | pgbench) ;;
   -h | --help)
     sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
@@ -150,6 +150,7 @@ echo "run.sh: target $target at $PGHOST:$PGPORT as user $PGUSER, database ${PGDA
 missing() {
   case $1 in
   psql) command -v psql >/dev/null || echo "psql not installed (run testdata/clients/install.sh)" ;;
+  pgbench) command -v pgbench >/dev/null || echo "pgbench not installed (run testdata/clients/install.sh)" ;;
   node)
     command -v node >/dev/null || { echo "node not installed"; return; }
     [[ -d $here/node/node_modules/pg ]] ||
@@ -170,6 +171,7 @@ missing() {
 set_cmd() {
   case $1 in
   psql) cmd=(bash "$here/psql/psql.sh") ;;
+  pgbench) cmd=(bash "$here/pgbench/pgbench.sh") ;;
   node) cmd=(node "$here/node/test.js") ;;
   python) cmd=("$py" "$here/python/test_psycopg2.py") ;;
   java) cmd=(java -cp "$jdbc_jar" "$here/java/CompatTest.java") ;;
