@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -205,7 +204,6 @@ func TestLockAndStatementTimeouts(t *testing.T) {
 	_, err = b.Exec(context.Background(), `INSERT INTO lt VALUES (5, 5)`)
 	requireCode(t, err, "25006")
 	mustExec(t, b, `ROLLBACK`)
-	_ = fmt.Sprint()
 }
 
 // Statements of one extended-protocol batch (up to Sync), and of one
