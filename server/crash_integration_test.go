@@ -52,79 +52,23 @@ func startChild(t *testing.T, dir string) (*exec.Cmd, string) {
 	return cmd, strings.TrimPrefix(line, "ADDR ")
 }
 
-func TestKill9MidLoadLosesNoAcknowledgedRow(t *testing.T) {
+// killMidLoad starts a server child over a fresh directory, runs setup,
+// then lets writers call write in a loop (each call returns the id it
+// made durable) until the server is SIGKILLed 700 ms in. It restarts the
+// server and returns the acknowledged ids and the ids query finds.
+func killMidLoad(t *testing.T, setup string, writers int, write func(ctx context.Context, conn *pgx.Conn, w int, i int64) (int64, error), query string) (acked []int64, stored map[int64]bool) {
+	t.Helper()
 	dir := t.TempDir()
 	child, addr := startChild(t, dir)
 	dsn := fmt.Sprintf("postgres://root@%s/kalamdb?sslmode=disable", addr)
 	ctx := context.Background()
-	setup, err := pgx.Connect(ctx, dsn)
+	conn, err := pgx.Connect(ctx, dsn)
 	require.NoError(t, err)
-	_, err = setup.Exec(ctx, `CREATE TABLE acked (id BIGINT PRIMARY KEY, writer INT, note TEXT)`)
+	_, err = conn.Exec(ctx, setup)
 	require.NoError(t, err)
-	setup.Close(ctx)
+	conn.Close(ctx)
 
-	const writers = 8
-	acked := make(chan int64, 1<<16)
-	done := make(chan struct{})
-	for w := 0; w < writers; w++ {
-		go func(w int) {
-			conn, err := pgx.Connect(ctx, dsn)
-			if err != nil {
-				return
-			}
-			for i := int64(0); ; i++ {
-				id := int64(w)<<32 | i
-				if _, err := conn.Exec(ctx, `INSERT INTO acked VALUES ($1, $2, 'x')`, id, w); err != nil {
-					done <- struct{}{}
-					return
-				}
-				acked <- id
-			}
-		}(w)
-	}
-	time.Sleep(700 * time.Millisecond)
-	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
-	_ = child.Wait()
-	for w := 0; w < writers; w++ {
-		<-done
-	}
-	close(acked)
-
-	child, addr = startChild(t, dir)
-	defer func() { _ = child.Process.Signal(syscall.SIGTERM); _ = child.Wait() }()
-	conn, err := pgx.Connect(ctx, fmt.Sprintf("postgres://root@%s/kalamdb?sslmode=disable", addr))
-	require.NoError(t, err)
-	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT id FROM acked`)
-	require.NoError(t, err)
-	stored, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	require.NoError(t, err)
-	have := make(map[int64]bool, len(stored))
-	for _, id := range stored {
-		have[id] = true
-	}
-	n := 0
-	for id := range acked {
-		n++
-		assert.True(t, have[id], "acknowledged row %d lost", id)
-	}
-	require.Greater(t, n, 50, "the load did not get going before the kill")
-	t.Logf("%d acknowledged rows, %d stored after kill -9", n, len(stored))
-}
-
-func TestKill9DuringTransactionsKeepsThemWhole(t *testing.T) {
-	dir := t.TempDir()
-	child, addr := startChild(t, dir)
-	dsn := fmt.Sprintf("postgres://root@%s/kalamdb?sslmode=disable", addr)
-	ctx := context.Background()
-	setup, err := pgx.Connect(ctx, dsn)
-	require.NoError(t, err)
-	_, err = setup.Exec(ctx, `CREATE TABLE pairs (id BIGINT PRIMARY KEY, half INT NOT NULL)`)
-	require.NoError(t, err)
-	setup.Close(ctx)
-
-	const writers = 6
-	acked := make(chan int64, 1<<16)
+	ids := make(chan int64, 1<<16)
 	done := make(chan struct{}, writers)
 	for w := 0; w < writers; w++ {
 		go func(w int) {
@@ -134,18 +78,11 @@ func TestKill9DuringTransactionsKeepsThemWhole(t *testing.T) {
 				return
 			}
 			for i := int64(0); ; i++ {
-				id := int64(w)<<32 | i<<1
-				err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-					if _, err := tx.Exec(ctx, `INSERT INTO pairs VALUES ($1, 0)`, id); err != nil {
-						return err
-					}
-					_, err := tx.Exec(ctx, `INSERT INTO pairs VALUES ($1, 1)`, id+1)
-					return err
-				})
+				id, err := write(ctx, conn, w, i)
 				if err != nil {
 					return
 				}
-				acked <- id
+				ids <- id
 			}
 		}(w)
 	}
@@ -155,28 +92,57 @@ func TestKill9DuringTransactionsKeepsThemWhole(t *testing.T) {
 	for w := 0; w < writers; w++ {
 		<-done
 	}
-	close(acked)
+	close(ids)
+	for id := range ids {
+		acked = append(acked, id)
+	}
+	require.Greater(t, len(acked), 20, "the load did not get going before the kill")
 
 	child, addr = startChild(t, dir)
-	defer func() { _ = child.Process.Signal(syscall.SIGTERM); _ = child.Wait() }()
-	conn, err := pgx.Connect(ctx, fmt.Sprintf("postgres://root@%s/kalamdb?sslmode=disable", addr))
+	t.Cleanup(func() { _ = child.Process.Signal(syscall.SIGTERM); _ = child.Wait() })
+	conn, err = pgx.Connect(ctx, fmt.Sprintf("postgres://root@%s/kalamdb?sslmode=disable", addr))
 	require.NoError(t, err)
 	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT id FROM pairs`)
+	rows, err := conn.Query(ctx, query)
 	require.NoError(t, err)
-	stored, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	found, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	require.NoError(t, err)
-	have := make(map[int64]bool, len(stored))
-	for _, id := range stored {
-		have[id] = true
+	stored = make(map[int64]bool, len(found))
+	for _, id := range found {
+		stored[id] = true
 	}
-	for _, id := range stored {
-		assert.True(t, have[id^1], "row %d is stored without the other half of its transaction", id)
+	t.Logf("%d acknowledged, %d stored after kill -9", len(acked), len(found))
+	return acked, stored
+}
+
+func TestKill9MidLoadLosesNoAcknowledgedRow(t *testing.T) {
+	acked, stored := killMidLoad(t, `CREATE TABLE acked (id BIGINT PRIMARY KEY, writer INT, note TEXT)`, 8,
+		func(ctx context.Context, conn *pgx.Conn, w int, i int64) (int64, error) {
+			id := int64(w)<<32 | i
+			_, err := conn.Exec(ctx, `INSERT INTO acked VALUES ($1, $2, 'x')`, id, w)
+			return id, err
+		}, `SELECT id FROM acked`)
+	for _, id := range acked {
+		assert.True(t, stored[id], "acknowledged row %d lost", id)
 	}
-	n := 0
-	for id := range acked {
-		n++
-		assert.True(t, have[id] && have[id+1], "acknowledged transaction %d lost", id)
+}
+
+func TestKill9DuringTransactionsKeepsThemWhole(t *testing.T) {
+	acked, stored := killMidLoad(t, `CREATE TABLE pairs (id BIGINT PRIMARY KEY, half INT NOT NULL)`, 6,
+		func(ctx context.Context, conn *pgx.Conn, w int, i int64) (int64, error) {
+			id := int64(w)<<32 | i<<1
+			return id, pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+				if _, err := tx.Exec(ctx, `INSERT INTO pairs VALUES ($1, 0)`, id); err != nil {
+					return err
+				}
+				_, err := tx.Exec(ctx, `INSERT INTO pairs VALUES ($1, 1)`, id+1)
+				return err
+			})
+		}, `SELECT id FROM pairs`)
+	for id := range stored {
+		assert.True(t, stored[id^1], "row %d is stored without the other half of its transaction", id)
 	}
-	require.Greater(t, n, 20, "the load did not get going before the kill")
+	for _, id := range acked {
+		assert.True(t, stored[id] && stored[id+1], "acknowledged transaction %d lost", id)
+	}
 }
