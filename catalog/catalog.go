@@ -39,6 +39,7 @@ type Snapshot struct {
 	Version    uint64
 	namespaces map[string]*Namespace
 	tables     map[string]*Table // key: namespace + "." + name
+	users      map[string]*User  // by name (user.go)
 	counters   counters
 }
 
