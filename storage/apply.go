@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"unsafe"
@@ -42,9 +43,18 @@ type overlay struct {
 	keys   map[keyRef]bool // true: written by this batch, false: deleted
 }
 
+// overlayKeep is the key count above which reset replaces the key map
+// instead of clearing it: clearing costs its capacity, which one huge
+// batch would otherwise leave every later batch to pay.
+const overlayKeep = 1 << 12
+
 func (o *overlay) reset() {
 	clear(o.tables)
-	clear(o.keys)
+	if len(o.keys) > overlayKeep {
+		o.keys = map[keyRef]bool{}
+	} else {
+		clear(o.keys)
+	}
 }
 
 func (o *overlay) forgetKeys(t TableID) {
@@ -58,18 +68,37 @@ func (o *overlay) forgetKeys(t TableID) {
 // validator checks one batch against a write transaction.
 type validator struct {
 	tx    *bolt.Tx
-	ov    *overlay // nil for single-op batches
+	ov    *overlay // nil when the batch needs none (see needsOverlay)
+	keys  bool     // record the batch's keys in ov (it is not ascending)
+	shape *batchShape
 	cache bucketCache
+	// cursor is on cursorOf (the cached bucket), reused for every lookup
+	// instead of Bucket.Get, which allocates a cursor stack per call.
+	cursor   *bolt.Cursor
+	cursorOf *bolt.Bucket
+}
+
+// needsOverlay reports whether validating a batch of shape sh and n ops
+// needs the overlay: table fates when it creates, drops or clears tables,
+// its own keys when one of them may repeat (see shape.go).
+func needsOverlay(sh *batchShape, n int) (ov, keys bool) {
+	keys = !sh.ascending && n > 1
+	return keys || sh.tableOps, keys
+}
+
+func (v *validator) fate(t TableID) tableFate {
+	if v.ov == nil {
+		return fateUnknown
+	}
+	return v.ov.tables[t]
 }
 
 func (v *validator) tableExists(t TableID) bool {
-	if v.ov != nil {
-		switch v.ov.tables[t] {
-		case fateEmpty:
-			return true
-		case fateDropped:
-			return false
-		}
+	switch v.fate(t) {
+	case fateEmpty:
+		return true
+	case fateDropped:
+		return false
 	}
 	return v.cache.get(v.tx, t) != nil
 }
@@ -78,15 +107,15 @@ func (v *validator) tableExists(t TableID) bool {
 // exists, its seq, and whether it comes from the batch itself (whose seq is
 // not known yet, so no explicit expectation can match it).
 func (v *validator) current(t TableID, key []byte) (exists bool, seq uint64, own bool) {
-	if v.ov != nil {
+	if v.keys {
 		if w, ok := v.ov.keys[keyRef{t, string(key)}]; ok {
 			return w, 0, true
 		}
-		if v.ov.tables[t] == fateEmpty {
-			return false, 0, false
-		}
 	}
-	raw := v.cache.get(v.tx, t).Get(key)
+	if v.fate(t) == fateEmpty {
+		return false, 0, false
+	}
+	raw := v.lookup(t, key)
 	if raw == nil {
 		return false, 0, false
 	}
@@ -97,10 +126,68 @@ func (v *validator) current(t TableID, key []byte) (exists bool, seq uint64, own
 	return true, seq, false
 }
 
+// lookup returns the value stored at key in the transaction, or nil. The
+// table exists in the transaction (validate checked).
+func (v *validator) lookup(t TableID, key []byte) []byte {
+	var c *bolt.Cursor
+	if v.shape.bulk {
+		ts := v.shape.find(t) // ascending: every table written is tracked
+		ts.load(v.tx)
+		if ts.last == nil || bytes.Compare(key, ts.last) > 0 {
+			return nil // above the greatest key: absent
+		}
+		c = ts.cursor
+	} else {
+		b := v.cache.get(v.tx, t)
+		if v.cursorOf != b {
+			v.cursor, v.cursorOf = b.Cursor(), b
+		}
+		c = v.cursor
+	}
+	k, val := c.Seek(key)
+	if !bytes.Equal(k, key) {
+		return nil
+	}
+	return val
+}
+
+// load fetches the table's bucket, a cursor on it and its greatest key, once
+// per batch.
+func (ts *tableShape) load(tx *bolt.Tx) {
+	if ts.lastLoaded {
+		return
+	}
+	name := tableBucketName(ts.id)
+	ts.bucket = tx.Bucket(name[:])
+	ts.cursor = ts.bucket.Cursor()
+	ts.last, _ = ts.cursor.Last()
+	ts.lastLoaded = true
+}
+
+// noteAppend keeps ts.appends true only while every op on the table is a
+// put of a key above all the table's rows (as left by earlier ops).
+func (v *validator) noteAppend(o *op, key []byte) {
+	ts := v.shape.find(o.table)
+	if !ts.appends {
+		return
+	}
+	switch {
+	case o.kind != opPut:
+		ts.appends = false
+	case v.fate(o.table) == fateEmpty:
+		// Only this batch's earlier keys, all below key (ascending).
+	default:
+		ts.load(v.tx)
+		ts.appends = ts.last == nil || bytes.Compare(key, ts.last) > 0
+	}
+}
+
 func (v *validator) setFate(t TableID, f tableFate) {
 	if v.ov != nil {
 		v.ov.tables[t] = f
-		v.ov.forgetKeys(t)
+		if v.keys {
+			v.ov.forgetKeys(t)
+		}
 	}
 }
 
@@ -118,13 +205,16 @@ func (v *validator) validate(b *Batch) error {
 			if !v.tableExists(o.table) {
 				return fmt.Errorf("storage: op %d: table %d: %w", i, o.table, ErrTableNotFound)
 			}
+			if v.shape.bulk {
+				v.noteAppend(o, key)
+			}
 			if o.expect != ExpectAny {
 				exists, seq, own := v.current(o.table, key)
 				if o.expect == ExpectAbsent && exists || o.expect != ExpectAbsent && (!exists || own || seq != o.expect) {
 					return &ConflictError{Op: i, Table: o.table, Key: append([]byte(nil), key...), Exists: exists}
 				}
 			}
-			if v.ov != nil {
+			if v.keys {
 				// The key aliases the arena, which is immutable while the
 				// batch commits, and the overlay is cleared before the
 				// batch is released, so no copy is needed.

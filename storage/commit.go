@@ -40,6 +40,7 @@ type commitReq struct {
 type committerState struct {
 	group []*commitReq
 	ov    overlay
+	shape batchShape
 	state [16]byte // saveState's value buffer
 }
 
@@ -164,12 +165,16 @@ func (s *Store) commitGroup(group []*commitReq) {
 			now := time.Now()
 			for _, r := range live {
 				r.seq, r.err = 0, nil
-				v := validator{tx: tx}
-				if r.batch.Len() > 1 {
-					v.ov = &c.ov
+				c.shape.of(r.batch)
+				v := validator{tx: tx, shape: &c.shape}
+				useOv, keys := needsOverlay(&c.shape, r.batch.Len())
+				if useOv {
+					v.ov, v.keys = &c.ov, keys
 				}
 				verr := v.validate(r.batch)
-				c.ov.reset()
+				if useOv {
+					c.ov.reset()
+				}
 				if verr != nil {
 					r.err = verr
 					continue
@@ -179,6 +184,7 @@ func (s *Store) commitGroup(group []*commitReq) {
 					bad, badErr = r, err
 					return errApplyFailed
 				}
+				c.shape.setFillPercents(tx)
 				r.seq = seq
 				lastSeq = seq
 				applied++
@@ -188,6 +194,7 @@ func (s *Store) commitGroup(group []*commitReq) {
 			}
 			return saveState(tx, &c.state, lastSeq, s.ids.high())
 		})
+		c.shape.of(&Batch{}) // drop references to the last batch and tx
 		if bad != nil {
 			bad.seq, bad.err = 0, badErr
 			live = without(live, bad)
