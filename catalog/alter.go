@@ -45,5 +45,6 @@ func (ch *Change) AlterTable(old, next *Table, rewrite bool) error {
 	delete(ch.tables, old.QualifiedName())
 	ch.tables[next.QualifiedName()] = next
 	ch.Batch.PutMeta(tableKey(next), raw)
+	ch.recordSchema(next) // schemas.go
 	return nil
 }

@@ -90,6 +90,7 @@ func Open(ctx context.Context, store *storage.Store) (*Catalog, error) {
 	snap := &Snapshot{
 		namespaces: map[string]*Namespace{},
 		tables:     map[string]*Table{},
+		users:      map[string]*User{},
 		counters:   counters{NextTableID: 1, NextOID: firstObjectOID},
 	}
 	rd, err := store.Snapshot()
@@ -132,6 +133,9 @@ func loadInto(rd *storage.Snapshot, snap *Snapshot) error {
 	if err != nil {
 		return err
 	}
+	if err := loadUsers(rd, snap); err != nil { // users.go
+		return err
+	}
 	return rd.MetaScan(metaTablePrefix, func(key string, val []byte) error {
 		t := &Table{}
 		if err := json.Unmarshal(val, t); err != nil {
@@ -156,7 +160,11 @@ func (c *Catalog) Change(ctx context.Context, fn func(ch *Change) error) error {
 		Version:    old.Version + 1,
 		namespaces: make(map[string]*Namespace, len(old.namespaces)+1),
 		tables:     make(map[string]*Table, len(old.tables)+1),
+		users:      make(map[string]*User, len(old.users)+1),
 		counters:   old.counters,
+	}
+	for k, v := range old.users {
+		next.users[k] = v
 	}
 	for k, v := range old.namespaces {
 		next.namespaces[k] = v
@@ -247,6 +255,7 @@ func (ch *Change) CreateTable(t *Table) error {
 	}
 	ch.Batch.CreateTable(t.ID)
 	ch.Batch.PutMeta(tableKey(t), raw)
+	ch.recordSchema(t) // schemas.go
 	return nil
 }
 
@@ -255,6 +264,7 @@ func (ch *Change) DropTable(t *Table) {
 	delete(ch.tables, t.QualifiedName())
 	ch.Batch.DropTable(t.ID)
 	ch.Batch.DeleteMeta(tableKey(t))
+	ch.forgetSchemas(t) // schemas.go
 }
 
 func tableKey(t *Table) string { return fmt.Sprintf("%s%016x", metaTablePrefix, uint64(t.ID)) }

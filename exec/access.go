@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"time"
+
 	"github.com/kalamdb/kalamdb/catalog"
 	"github.com/kalamdb/kalamdb/exec/ast"
 	"github.com/kalamdb/kalamdb/exec/expr"
@@ -124,11 +126,12 @@ func (p *planner) keyBound(colType types.Type, e ast.Expr) *expr.Expr {
 	return bound
 }
 
-// keyRange evaluates the path into storage bounds. ok is false when the
+// keyRange evaluates the path into storage bounds inside the key
+// partition part (nil for SHARED tables). ok is false when the
 // bounds cannot match anything (a NULL bound); fallback is true when a
 // bound could not be converted and the scan must cover the whole table.
-func (a *accessPath) keyRange(x *execution) (lo, hi []byte, ok, fallback bool) {
-	var prefix []byte
+func (a *accessPath) keyRange(x *execution, part []byte) (lo, hi []byte, ok, fallback bool) {
+	prefix := append([]byte(nil), part...)
 	for _, e := range a.eq {
 		v, err := e.Eval(&x.env, nil)
 		if err != nil {
@@ -194,10 +197,19 @@ func (x *execution) scanTable(t *catalog.Table, path *accessPath, fn func(key []
 	if err != nil {
 		return err
 	}
+	if err := x.checkTableAccess(t, false); err != nil {
+		return err
+	}
+	// Every bound lies inside the subject's partition of a USER or STREAM
+	// table; an unbounded side becomes the partition's own end.
+	part, err := x.partition(t, nil)
+	if err != nil {
+		return err
+	}
 	var lo, hi []byte
 	if path != nil {
 		var ok, fallback bool
-		lo, hi, ok, fallback = path.keyRange(x)
+		lo, hi, ok, fallback = path.keyRange(x, part)
 		if !ok {
 			return nil
 		}
@@ -205,6 +217,15 @@ func (x *execution) scanTable(t *catalog.Table, path *accessPath, fn func(key []
 			lo, hi = nil, nil
 		}
 	}
+	if len(part) > 0 {
+		if lo == nil {
+			lo = part
+		}
+		if hi == nil {
+			hi = prefixEnd(part)
+		}
+	}
+	cutoff := ttlCutoff(t, time.Now())
 	row := make([]types.Value, len(t.Columns)+hiddenColumns)
 	n := 0
 	reverse := path != nil && path.reverse
@@ -213,6 +234,9 @@ func (x *execution) scanTable(t *catalog.Table, path *accessPath, fn func(key []
 			if err := x.checkCancel(); err != nil {
 				return false, err
 			}
+		}
+		if expired(cutoff, seq) {
+			return true, nil
 		}
 		if err := decodeStoredRow(t, seq, payload, row); err != nil {
 			return false, err

@@ -78,7 +78,7 @@ func (a *alteration) commit(x *execution, ch *catalog.Change) error {
 			if checkKeys && hasNullKey(next, newRow) {
 				return true, nil // fails NOT NULL below; a NULL never collides
 			}
-			keyBuf = rowKey(x.sess.eng.store, next, newRow, keyBuf[:0])
+			keyBuf = rowKey(x.sess.eng.store, next, newRow, append(keyBuf[:0], keyPartition(old, key)...))
 			key = keyBuf
 			if checkKeys {
 				keys.add(key)
@@ -201,14 +201,14 @@ func (a *alteration) duplicateError(x *execution, snap *storage.Snapshot, fills 
 	oldRow := make([]types.Value, len(a.old.Columns)+hiddenColumns)
 	newRow := make([]types.Value, len(next.Columns))
 	var keyBuf []byte
-	err := snap.Scan(a.old.ID, nil, nil, false, func(_ []byte, seq uint64, stored []byte) (bool, error) {
+	err := snap.Scan(a.old.ID, nil, nil, false, func(key []byte, seq uint64, stored []byte) (bool, error) {
 		if err := a.project(x, fills, seq, stored, oldRow, newRow); err != nil {
 			return false, err
 		}
 		if hasNullKey(next, newRow) {
 			return true, nil
 		}
-		keyBuf = rowKey(nil, next, newRow, keyBuf[:0])
+		keyBuf = rowKey(nil, next, newRow, append(keyBuf[:0], keyPartition(a.old, key)...))
 		if !bytes.Equal(keyBuf, dup) {
 			return true, nil
 		}

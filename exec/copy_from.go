@@ -24,6 +24,13 @@ import (
 const copyTxnChunk = 4096
 
 func (p *copyFromPlan) run(x *execution, _ func([]types.Value) error) (string, error) {
+	if err := x.checkTableAccess(p.table, true); err != nil {
+		return "", err
+	}
+	part, err := x.partition(p.table, nil) // every row goes to the subject's partition
+	if err != nil {
+		return "", err
+	}
 	cs, err := x.copyStream()
 	if err != nil {
 		return "", err
@@ -37,6 +44,7 @@ func (p *copyFromPlan) run(x *execution, _ func([]types.Value) error) (string, e
 		x:     x,
 		p:     p,
 		t:     t,
+		part:  part,
 		inTxn: x.sess.tx.w != nil,
 		row:   make([]types.Value, len(t.Columns)+hiddenColumns),
 		r: copyReader{
@@ -63,6 +71,7 @@ type copyLoader struct {
 	x     *execution
 	p     *copyFromPlan
 	t     *catalog.Table
+	part  []byte // key prefix of the subject's partition (identity.go)
 	r     copyReader
 	f     copyFields
 	inTxn bool
@@ -196,7 +205,7 @@ func (l *copyLoader) addRecord(rec []byte) error {
 	if l.inTxn {
 		return l.queueTxn(row)
 	}
-	l.keyBuf = rowKey(l.x.sess.eng.store, t, row, l.keyBuf[:0])
+	l.keyBuf = rowKey(l.x.sess.eng.store, t, row, append(l.keyBuf[:0], l.part...))
 	l.rowBuf = types.AppendRow(l.rowBuf[:0], row[:len(t.Columns)])
 	return l.w.put(l.keyBuf, l.rowBuf, l.r.line)
 }
@@ -215,7 +224,7 @@ func (l *copyLoader) queueTxn(row []types.Value) error {
 		l.ws = &writeSet{}
 	}
 	vals := append([]types.Value(nil), row...)
-	l.ws.put(l.t, rowKey(l.x.sess.eng.store, l.t, vals, nil), vals, storage.ExpectAbsent, true)
+	l.ws.put(l.t, rowKey(l.x.sess.eng.store, l.t, vals, append([]byte(nil), l.part...)), vals, storage.ExpectAbsent, true)
 	l.wsLines = append(l.wsLines, l.r.line)
 	if len(l.ws.ops) >= copyTxnChunk {
 		return l.flushTxn()

@@ -35,6 +35,10 @@ func buildTable(n *ast.CreateTable, currentSchema string) (*catalog.Table, error
 	}
 	t.Kind = kind
 	for key, val := range n.Options {
+		if key == "table_type" { // KalamDB's retired spelling (see parse/kalam_show.go)
+			return nil, pgerr.New(pgerr.FeatureNotSupported, "table option TABLE_TYPE is no longer supported").
+				WithHint("Use CREATE SHARED|USER|STREAM TABLE, or WITH (type = 'shared'|'user'|'stream').")
+		}
 		if !tableOptions[key] {
 			return nil, pgerr.New(pgerr.InvalidParameterValue, "unrecognized table option %q", key)
 		}
@@ -86,10 +90,36 @@ func buildTable(n *ast.CreateTable, currentSchema string) (*catalog.Table, error
 		return nil, pgerr.New(pgerr.InvalidTableDefinition, "%s tables need a PRIMARY KEY", strings.ToUpper(kind)).
 			WithHint("Declare one, e.g. id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID().")
 	}
-	if kind != catalog.KindShared {
-		return nil, pgerr.New(pgerr.FeatureNotSupported, "%s tables are not supported yet; only SHARED tables are", strings.ToUpper(kind))
+	if err := checkKindOptions(t); err != nil {
+		return nil, err
 	}
 	return t, nil
+}
+
+// checkKindOptions enforces the options that depend on the table kind:
+// TTL_SECONDS is required for STREAM tables and rejected for the others;
+// ACCESS_LEVEL applies to SHARED tables only (identity.go has both rules'
+// value checks).
+func checkKindOptions(t *catalog.Table) error {
+	ttl, hasTTL := t.Options["ttl_seconds"]
+	switch {
+	case t.Kind == catalog.KindStream && !hasTTL:
+		return pgerr.New(pgerr.InvalidTableDefinition, "STREAM tables need WITH (TTL_SECONDS = n)").
+			WithHint("Rows of a STREAM table expire after TTL_SECONDS, e.g. WITH (TTL_SECONDS = 3600).")
+	case t.Kind != catalog.KindStream && hasTTL:
+		return pgerr.New(pgerr.InvalidTableDefinition, "TTL_SECONDS is only allowed on STREAM tables")
+	case hasTTL:
+		if err := checkTTL(ttl); err != nil {
+			return err
+		}
+	}
+	if level, ok := t.Options["access_level"]; ok {
+		if t.Kind != catalog.KindShared {
+			return pgerr.New(pgerr.InvalidTableDefinition, "ACCESS_LEVEL is only allowed on SHARED tables")
+		}
+		return checkAccessLevel(level)
+	}
+	return nil
 }
 
 // tableKind reconciles CREATE SHARED|USER|STREAM TABLE with WITH (type = …).

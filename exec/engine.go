@@ -22,6 +22,7 @@ type Engine struct {
 	catalog  *catalog.Catalog
 	plans    *planCache
 	rowLocks rowLocks
+	audit    auditLog // system.audit_log (audit.go)
 }
 
 // Options tune an engine; the zero value gives the defaults.

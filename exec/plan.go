@@ -151,6 +151,9 @@ func (p *planner) resolveTable(name ast.TableName) (*catalog.Table, error) {
 			}
 		}
 	}
+	if _, ok := systemTables[name.Name]; ok && name.Namespace == "system" {
+		return nil, errSystemReadOnly(name.Name) // system_tables.go
+	}
 	full := name.Name
 	if name.Namespace != "" {
 		full = name.Namespace + "." + name.Name

@@ -15,6 +15,13 @@ import (
 
 func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, error) {
 	t := p.table
+	if err := x.checkTableAccess(t, true); err != nil {
+		return "", err
+	}
+	part, err := x.partition(t, nil)
+	if err != nil {
+		return "", err
+	}
 	ncol := len(t.Columns)
 	var rows [][]types.Value
 	addRow := func(vals []types.Value) error {
@@ -54,7 +61,7 @@ func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, 
 	}
 	ws := &writeSet{statement: "INSERT"}
 	for _, vals := range rows {
-		ws.put(t, rowKey(x.sess.eng.store, t, vals, nil), vals, storage.ExpectAbsent, true)
+		ws.put(t, rowKey(x.sess.eng.store, t, vals, append([]byte(nil), part...)), vals, storage.ExpectAbsent, true)
 	}
 	seq, err := x.apply(ws)
 	if err != nil {
@@ -68,6 +75,14 @@ func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, 
 
 func (p *updatePlan) run(x *execution, emit func([]types.Value) error) (string, error) {
 	t := p.table
+	if t.Kind == catalog.KindStream {
+		return "", pgerr.New(pgerr.FeatureNotSupported, "UPDATE is not supported for STREAM tables").
+			WithHint("STREAM tables are append-only: INSERT a new row, or DELETE.")
+	}
+	part, err := x.partition(t, nil)
+	if err != nil {
+		return "", err
+	}
 	rows, seq, err := x.rewriteRows("UPDATE", t, p.access, p.filter, func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error) {
 		next := append([]types.Value(nil), row...)
 		for _, a := range p.set {
@@ -84,7 +99,7 @@ func (p *updatePlan) run(x *execution, emit func([]types.Value) error) (string, 
 		oldKey := append([]byte(nil), key...)
 		newKey := oldKey
 		if t.HasPrimaryKey() {
-			newKey = rowKey(nil, t, next, nil)
+			newKey = rowKey(nil, t, next, append([]byte(nil), part...))
 		}
 		if string(newKey) == string(oldKey) {
 			ws.put(t, newKey, next, expect, false)
@@ -134,6 +149,9 @@ func (p *deletePlan) run(x *execution, emit func([]types.Value) error) (string, 
 // failure (40001), as in PostgreSQL.
 func (x *execution) rewriteRows(stmt string, t *catalog.Table, access *accessPath, filter *expr.Expr,
 	change func(ws *writeSet, key []byte, row []types.Value) ([]types.Value, error)) ([][]types.Value, uint64, error) {
+	if err := x.checkTableAccess(t, true); err != nil {
+		return nil, 0, err
+	}
 	matches := func(row []types.Value) (bool, error) {
 		if filter == nil {
 			return true, nil

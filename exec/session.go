@@ -27,6 +27,9 @@ type Session struct {
 	prepared map[string]*namedStatement // PREPARE and protocol Parse names (named_statement.go)
 	cursors  map[string]*cursor         // DECLARE … CURSOR (cursor.go)
 	out      ResultWriter               // the running SimpleQuery's or Execute's writer, for notices (session_settings.go)
+	// executeAs is the user an EXECUTE AS USER statement runs its inner
+	// statement for; "" outside one (identity.go).
+	executeAs string
 }
 
 // NewSession starts a session for an authenticated user.

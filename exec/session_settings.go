@@ -89,6 +89,11 @@ func (s *Session) setStmt(cat *catalog.Snapshot, n *ast.Set) (string, error) {
 			return "", err
 		}
 	}
+	if n.Name == userIDSetting && !n.Reset && len(n.Values) == 1 {
+		if err := s.checkImpersonation(n.Values[0]); err != nil { // identity.go
+			return "", err
+		}
+	}
 	_, err := s.settings.change(cat, n.Name, n.Values, n.Reset, n.Local)
 	return tag, err
 }

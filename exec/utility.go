@@ -20,6 +20,9 @@ type utilityPlan struct {
 }
 
 func (p *planner) planUtility(stmt ast.Statement) (plan, error) {
+	if ip, ok := p.planIntrospect(stmt); ok { // introspect.go
+		return ip, nil
+	}
 	u := &utilityPlan{stmt: stmt}
 	switch n := stmt.(type) {
 	case *ast.CreateTable:
@@ -40,6 +43,8 @@ func (p *planner) planUtility(stmt ast.Statement) (plan, error) {
 		u.cols = []Column{{Name: "namespace_name", Type: types.Text}}
 	case *ast.Execute:
 		return p.planExecute(n)
+	case *ast.ExecuteAs:
+		return p.planExecuteAs(n) // execute_as.go
 	case *ast.DeclareCursor: // cursor.go
 		return p.planDeclare(n)
 	case *ast.Fetch:
@@ -48,7 +53,8 @@ func (p *planner) planUtility(stmt ast.Statement) (plan, error) {
 		return &closePlan{stmt: n}, nil
 	case *ast.AlterTable, *ast.Vacuum: // alter.go, vacuum.go
 	case *ast.DropTable, *ast.Truncate, *ast.CreateNamespace, *ast.DropNamespace, *ast.Use, *ast.Set, *ast.Transaction,
-		*ast.Prepare, *ast.Deallocate, *ast.Discard, *ast.ClearCache:
+		*ast.Prepare, *ast.Deallocate, *ast.Discard, *ast.ClearCache,
+		*ast.CreateUser, *ast.AlterUser, *ast.DropUser: // users.go
 	default:
 		return nil, pgerr.New(pgerr.FeatureNotSupported, "statement %T is not supported", stmt)
 	}
@@ -75,6 +81,8 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 		return "ALTER TABLE", s.alterTable(x, n) // alter.go
 	case *ast.Vacuum:
 		return s.vacuum(n) // vacuum.go
+	case *ast.CreateUser, *ast.AlterUser, *ast.DropUser:
+		return s.runUserStmt(x.ctx, n) // users.go
 	case *ast.CreateNamespace:
 		var notes []*pgerr.Error
 		err := cat.Change(x.ctx, func(ch *catalog.Change) error {

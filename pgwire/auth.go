@@ -4,12 +4,12 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"fmt"
 	"net"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/xdg-go/scram"
 
+	"github.com/kalamdb/kalamdb/catalog"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
@@ -20,6 +20,9 @@ type User struct {
 	// SCRAM is the user's SCRAM-SHA-256 verifier. Nil means the user has no
 	// password: it is trusted from loopback addresses and refused elsewhere.
 	SCRAM *scram.StoredCredentials
+	// Refusal, when set, refuses the login before any password exchange:
+	// a dropped or locked user (auth_catalog.go).
+	Refusal *pgerr.Error
 }
 
 // Authenticator finds users by name. Implementations must be safe for
@@ -43,19 +46,12 @@ const scramIterations = 4096
 // NewSCRAMVerifier derives a SCRAM-SHA-256 verifier (random salt) from a
 // password; only the verifier needs to be kept.
 func NewSCRAMVerifier(password string) (*scram.StoredCredentials, error) {
-	client, err := scram.SHA256.NewClient("", password, "")
-	if err != nil {
-		return nil, fmt.Errorf("root password: %w", err)
-	}
-	salt := make([]byte, 16)
-	if _, err := rand.Read(salt); err != nil {
-		return nil, err
-	}
-	creds, err := client.GetStoredCredentialsWithError(scram.KeyFactors{Salt: string(salt), Iters: scramIterations})
+	v, err := catalog.NewVerifier(password)
 	if err != nil {
 		return nil, err
 	}
-	return &creds, nil
+	creds, err := catalog.ParseVerifier(v)
+	return &creds, err
 }
 
 // authenticate checks the client is name. Unknown users go through a SCRAM
@@ -68,6 +64,10 @@ func (c *Conn) authenticate(name string) (User, bool) {
 	)
 	if c.cfg.Auth != nil {
 		user, found = c.cfg.Auth.LookupUser(name)
+	}
+	if found && user.Refusal != nil {
+		c.sendFatal(user.Refusal)
+		return User{}, false
 	}
 	if found && user.SCRAM == nil {
 		if isLoopback(c.nc.RemoteAddr()) {
@@ -83,7 +83,11 @@ func (c *Conn) authenticate(name string) (User, bool) {
 	if !found {
 		creds = decoyVerifier(name)
 	}
-	if !c.scramExchange(*creds) || !found {
+	ok, proved := c.scramExchange(*creds)
+	if rec, tracks := c.cfg.Auth.(LoginRecorder); tracks && found && proved {
+		rec.RecordLogin(name, ok) // auth_catalog.go
+	}
+	if !ok || !found {
 		c.sendFatal(pgerr.New(pgerr.InvalidPassword, "password authentication failed for user \"%s\"", name))
 		return User{}, false
 	}
@@ -97,13 +101,16 @@ const scramMechanism = "SCRAM-SHA-256"
 // scramExchange runs SASL SCRAM-SHA-256 (RFC 5802/7677) against creds and
 // reports whether the client proved it knows the password. Protocol
 // failures are reported to the client here; a wrong proof is left to the
-// caller. The user name inside the SCRAM messages is ignored (libpq sends
-// an empty one): the StartupMessage's user is the one being checked.
-func (c *Conn) scramExchange(creds StoredCredentials) bool {
+// caller, and proved then says the client did send a proof (a client that
+// hangs up to ask its user for a password has not, and must not count as
+// a failed login). The user name inside the SCRAM messages is ignored
+// (libpq sends an empty one): the StartupMessage's user is the one being
+// checked.
+func (c *Conn) scramExchange(creds StoredCredentials) (ok, proved bool) {
 	server, err := scram.SHA256.NewServer(func(string) (scram.StoredCredentials, error) { return creds, nil })
 	if err != nil {
 		c.sendFatal(pgerr.From(err))
-		return false
+		return false, false
 	}
 	conv := server.NewConversation()
 
@@ -111,30 +118,30 @@ func (c *Conn) scramExchange(creds StoredCredentials) bool {
 	c.flush()
 	initial, ok := c.receiveAuth(pgproto3.AuthTypeSASL).(*pgproto3.SASLInitialResponse)
 	if !ok {
-		return false
+		return false, false
 	}
 	if initial.AuthMechanism != scramMechanism {
 		c.sendFatal(pgerr.New(pgerr.ProtocolViolation, "client selected an invalid SASL authentication mechanism"))
-		return false
+		return false, false
 	}
 	serverFirst, err := conv.Step(string(initial.Data))
 	if err != nil {
 		c.sendFatal(pgerr.New(pgerr.ProtocolViolation, "malformed SCRAM message").WithDetail(err.Error()))
-		return false
+		return false, false
 	}
 
 	c.be.Send(&pgproto3.AuthenticationSASLContinue{Data: []byte(serverFirst)})
 	c.flush()
 	final, ok := c.receiveAuth(pgproto3.AuthTypeSASLContinue).(*pgproto3.SASLResponse)
 	if !ok {
-		return false
+		return false, false
 	}
 	serverFinal, err := conv.Step(string(final.Data))
 	if err != nil || !conv.Valid() {
-		return false
+		return false, true
 	}
 	c.be.Send(&pgproto3.AuthenticationSASLFinal{Data: []byte(serverFinal)})
-	return true
+	return true, true
 }
 
 // StoredCredentials is scram's verifier type, named here so callers of

@@ -2,6 +2,7 @@ package server
 
 import (
 	"log/slog"
+	"time"
 )
 
 // Defaults for the zero Config.
@@ -33,6 +34,10 @@ type Config struct {
 	// PlanCacheSize is how many plans the shared plan cache keeps; 0 means
 	// exec.DefaultPlanCacheSize, negative disables it.
 	PlanCacheSize int
+	// MaxFailedLogins wrong passwords in a row lock a user for
+	// LockoutDuration; 0 means 5 and 15 minutes (pgwire's defaults).
+	MaxFailedLogins int
+	LockoutDuration time.Duration
 }
 
 // withDefaults fills the unset fields.

@@ -21,9 +21,6 @@ import (
 // after Shutdown or Close.
 var ErrServerClosed = errors.New("server: closed")
 
-// rootUser is the superuser that always exists.
-const rootUser = "root"
-
 // Server is a running KalamDB: listeners, store, engine and connections.
 // Build one with New and run it with Serve, or use Start.
 type Server struct {
@@ -37,6 +34,8 @@ type Server struct {
 	httpSrv *http.Server
 	store   *storage.Store
 	engine  *exec.Engine
+
+	rootSCRAM string // root's verifier from RootPassword, "" for none (users.go)
 
 	accepting  chan struct{} // closed when the accept loop has returned
 	conns      sync.WaitGroup
@@ -128,20 +127,6 @@ func (s *Server) Err() error {
 	return s.err
 }
 
-// initAuth derives root's login from the configuration.
-func (s *Server) initAuth() error {
-	root := pgwire.User{Name: rootUser, Superuser: true}
-	if s.cfg.RootPassword != "" {
-		v, err := pgwire.NewSCRAMVerifier(s.cfg.RootPassword)
-		if err != nil {
-			return err
-		}
-		root.SCRAM = v
-	}
-	s.wire.Auth = pgwire.StaticUsers{rootUser: root}
-	return nil
-}
-
 // listen binds a TCP address, explaining the usual cause of failure.
 func listen(addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
@@ -181,6 +166,9 @@ func (s *Server) start(ln net.Listener) (err error) {
 	}
 	if s.engine, err = exec.NewEngine(s.store, exec.Options{PlanCacheSize: s.cfg.PlanCacheSize}); err != nil {
 		return fmt.Errorf("load catalog: %w", err)
+	}
+	if err = s.bootstrapUsers(); err != nil { // users.go
+		return err
 	}
 	s.wire.Engine = s.engine
 

@@ -68,11 +68,16 @@ func withColumn(m map[string]string, k, v string) map[string]string {
 	return out
 }
 
-// roleRows: the bootstrap role, named after the session user.
+// roleRows: the bootstrap role, named after the session user, then the
+// catalog's other users (roles.go).
 func roleRows(ctx *Context, tpl *rowTemplate) ([][]types.Value, error) {
 	row := tpl.row()
 	tpl.str(row, "rolname", ctx.roleName())
-	return [][]types.Value{row}, nil
+	rows := [][]types.Value{row}
+	for _, u := range ctx.otherUsers() {
+		rows = append(rows, userRoleRow(tpl, u))
+	}
+	return rows, nil
 }
 
 var userFlags = map[string]string{
@@ -87,7 +92,11 @@ var (
 func userRows(ctx *Context, tpl *rowTemplate) ([][]types.Value, error) {
 	row := tpl.row()
 	tpl.str(row, "usename", ctx.roleName())
-	return [][]types.Value{row}, nil
+	rows := [][]types.Value{row}
+	for _, u := range ctx.otherUsers() {
+		rows = append(rows, userUserRow(tpl, u))
+	}
+	return rows, nil
 }
 
 var activityTpl = newTemplate("pg_catalog", "pg_stat_activity", map[string]string{

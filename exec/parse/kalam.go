@@ -47,6 +47,9 @@ type kalamParser struct {
 //	SHOW NAMESPACES
 //	USE [NAMESPACE] n
 //	CLEAR CACHE
+//	EXECUTE AS USER 'u' (statement)      (kalam_identity.go)
+//	CREATE|ALTER|DROP USER|ROLE …        (kalam_user.go)
+//	SHOW TABLES …, SHOW STATS …, DESCRIBE …  (kalam_show.go)
 //	CREATE SHARED|USER|STREAM TABLE …   (the rest is PostgreSQL's CREATE TABLE)
 //
 // Keywords are case-insensitive and names may be quoted.
@@ -64,15 +67,25 @@ func parseKalam(sql string, p piece) kalamResult {
 	var stmt ast.Statement
 	switch k.word() {
 	case "create":
+		if err := deprecatedTableType(sql, p); err != nil { // kalam_show.go
+			return kalamResult{kind: pieceError, err: err}
+		}
 		k.advance()
 		switch k.word() {
 		case "namespace":
 			k.advance()
 			stmt = k.createNamespace()
+		case "role":
+			k.advance()
+			stmt = k.createUser()
 		case "shared", "user", "stream":
 			kindTok := k.tok
 			k.advance()
 			if k.word() != "table" {
+				if kindTok.val == "user" { // kalam_user.go
+					stmt = k.createUser()
+					break
+				}
 				return kalamResult{kind: piecePG}
 			}
 			return kalamResult{
@@ -84,15 +97,35 @@ func parseKalam(sql string, p piece) kalamResult {
 		}
 	case "drop":
 		k.advance()
-		if k.word() == "namespace" {
+		switch k.word() {
+		case "namespace":
 			k.advance()
 			stmt = k.dropNamespace()
+		case "user", "role":
+			k.advance()
+			stmt = k.dropUser()
+		}
+	case "alter":
+		k.advance()
+		if w := k.word(); w == "user" || w == "role" {
+			k.advance()
+			stmt = k.alterUser()
 		}
 	case "show":
 		k.advance()
 		if k.word() == "namespaces" {
 			k.advance()
 			stmt = &ast.ShowNamespaces{}
+		} else {
+			stmt = k.show() // kalam_show.go
+		}
+	case "describe", "desc":
+		k.advance()
+		stmt = k.describe() // kalam_show.go
+	case "execute":
+		k.advance()
+		if st := k.executeAs(); st != nil { // kalam_identity.go
+			stmt = st
 		}
 	case "use":
 		k.advance()
