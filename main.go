@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/kalamdb/kalamdb/exec"
+	"github.com/kalamdb/kalamdb/jobs"
 	"github.com/kalamdb/kalamdb/server"
 )
 
@@ -116,6 +117,10 @@ func parseServeFlags(args []string, stderr io.Writer) (server.Config, slog.Level
 	fs.StringVar(&cfg.RootPassword, "root-password", "",
 		"root's password, enabling SCRAM-SHA-256 and remote logins (default $KALAMDB_ROOT_PASSWORD; without one root is trusted from loopback only)")
 	fs.IntVar(&cfg.PlanCacheSize, "plan-cache-size", 0, "plans kept in the shared plan cache (0 means 1000, negative disables it)")
+	fs.IntVar(&cfg.MaxFailedLogins, "max-failed-logins", 5, "wrong passwords in a row that lock a user")
+	fs.DurationVar(&cfg.LockoutDuration, "lockout-duration", 15*time.Minute, "how long a locked user stays locked")
+	fs.DurationVar(&cfg.UserGracePeriod, "user-grace-period", jobs.DefaultUserGracePeriod,
+		"how long a dropped user's data is kept before the cleanup job purges it")
 	fs.TextVar(&level, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return cfg, level, err

@@ -82,6 +82,7 @@ type Catalog struct {
 	store   *storage.Store
 	mu      sync.Mutex // serialises DDL
 	current atomic.Pointer[Snapshot]
+	seqs    sync.Map // sequence OID → *seqState (sequences.go)
 }
 
 // Open loads the catalog from the store, creating the default namespace on
@@ -248,6 +249,7 @@ func (ch *Change) CreateTable(t *Table) error {
 	if t.SchemaVersion == 0 {
 		t.SchemaVersion = 1
 	}
+	ch.assignSequences(t) // sequences.go
 	ch.tables[t.QualifiedName()] = t
 	raw, err := json.Marshal(t)
 	if err != nil {
@@ -265,6 +267,7 @@ func (ch *Change) DropTable(t *Table) {
 	ch.Batch.DropTable(t.ID)
 	ch.Batch.DeleteMeta(tableKey(t))
 	ch.forgetSchemas(t) // schemas.go
+	ch.dropSequences(t) // sequences.go
 }
 
 func tableKey(t *Table) string { return fmt.Sprintf("%s%016x", metaTablePrefix, uint64(t.ID)) }

@@ -20,6 +20,10 @@ type Column struct {
 	// Default is the DEFAULT expression as SQL text ("" for none); exec
 	// parses it when it plans an INSERT.
 	Default string `json:"default,omitempty"`
+	// Identity is "always" or "by default" for GENERATED … AS IDENTITY.
+	Identity string `json:"identity,omitempty"`
+	// Sequence is set for SERIAL and identity columns (sequences.go).
+	Sequence *Sequence `json:"sequence,omitempty"`
 }
 
 // Table is a table definition. Tables are immutable once in a snapshot.

@@ -64,6 +64,9 @@ func (s *Session) alterTable(x *execution, n *ast.AlterTable) error {
 			}
 			return err
 		}
+		if err := s.checkTableDDL(ddlAlter, old); err != nil { // permissions.go
+			return err
+		}
 		a := newAlteration(old)
 		for i := range n.Cmds {
 			if err := a.apply(&n.Cmds[i]); err != nil {

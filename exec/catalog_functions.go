@@ -93,7 +93,7 @@ func init() {
 	reg("col_description", k(oidArg, types.KindInt4), types.Text, null)
 	reg("shobj_description", k(oidArg, types.KindName), types.Text, null)
 	for _, name := range []string{"pg_get_triggerdef", "pg_get_viewdef", "pg_get_statisticsobjdef_columns",
-		"pg_get_ruledef", "pg_get_partkeydef", "pg_get_serial_sequence", "pg_get_function_sqlbody"} {
+		"pg_get_ruledef", "pg_get_partkeydef", "pg_get_function_sqlbody"} {
 		reg(name, k(anyKind), types.Text, null)
 		reg(name, k(anyKind, anyKind), types.Text, null)
 	}

@@ -58,7 +58,8 @@ func buildTable(n *ast.CreateTable, currentSchema string) (*catalog.Table, error
 		if cd.Type.Array {
 			return nil, unsupportedType(cd.Type.Name + "[]")
 		}
-		typ, err := types.LookupTypeName(cd.Type.Name, cd.Type.Mods)
+		typName, serial := columnTypeName(cd.Type.Name) // sequences.go
+		typ, err := types.LookupTypeName(typName, cd.Type.Mods)
 		if err != nil {
 			if pe := pgerr.From(err); pe.Position == 0 && cd.Type.Location >= 0 {
 				return nil, pe.WithPosition(cd.Type.Location + 1)
@@ -66,6 +67,9 @@ func buildTable(n *ast.CreateTable, currentSchema string) (*catalog.Table, error
 			return nil, err
 		}
 		col := catalog.Column{Name: cd.Name, Type: typ, NotNull: cd.NotNull}
+		if err := applySequence(&col, &cd, serial, t.Name); err != nil {
+			return nil, err
+		}
 		if cd.Default != nil {
 			if err := checkDefault(cd.Default, typ); err != nil {
 				return nil, err
@@ -159,6 +163,9 @@ func unsupportedType(name string) error {
 func (s *Session) createTable(ctx context.Context, n *ast.CreateTable) error {
 	t, err := buildTable(n, s.settings.currentSchema())
 	if err != nil {
+		return err
+	}
+	if err := s.checkCreateTable(t); err != nil { // permissions.go
 		return err
 	}
 	skipped := false

@@ -122,7 +122,7 @@ func (x *execution) partition(t *catalog.Table, buf []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return types.AppendKey(buf, types.NewText(sub.userID)), nil
+	return catalog.AppendPartition(buf, sub.userID), nil
 }
 
 // keyPartition returns the partition prefix of a stored key of t (empty for

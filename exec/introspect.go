@@ -129,8 +129,22 @@ func tableStatsRows(x *execution, cat *catalog.Snapshot, n *ast.ShowTableStats) 
 	defer rd.Close()
 	rows := make([][]types.Value, 0, len(tables))
 	for _, t := range tables {
+		lo, skip, err := x.statsScope(t) // permissions.go
+		if err != nil {
+			return nil, err
+		}
+		if skip {
+			if n.Table.Name != "" {
+				return nil, pgerr.New(pgerr.InsufficientPrivilege, "permission denied for table %s", t.Name)
+			}
+			continue
+		}
+		var hi []byte
+		if lo != nil {
+			hi = prefixEnd(lo)
+		}
 		var count, bytes int64
-		err := rd.Scan(t.ID, nil, nil, false, func(key []byte, _ uint64, payload []byte) (bool, error) {
+		err = rd.Scan(t.ID, lo, hi, false, func(key []byte, _ uint64, payload []byte) (bool, error) {
 			count++
 			bytes += int64(len(key) + len(payload))
 			return true, x.ctx.Err()

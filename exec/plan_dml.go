@@ -62,6 +62,9 @@ func (p *updatePlan) columns() []Column { return p.returning.columns() }
 func (p *deletePlan) columns() []Column { return p.returning.columns() }
 
 func (p *planner) planInsert(n *ast.Insert) (plan, error) {
+	if isSystemUsers(n.Table) {
+		return p.planUsersInsert(n) // users_dml.go
+	}
 	t, err := p.resolveTable(n.Table)
 	if err != nil {
 		return nil, err
@@ -90,6 +93,11 @@ func (p *planner) planInsert(n *ast.Insert) (plan, error) {
 			// Without a column list the query fills the leading columns.
 			targetCols = targetCols[:len(src.columns())]
 		}
+		for _, col := range targetCols {
+			if err := identityAlways(t, col, false); err != nil {
+				return nil, err
+			}
+		}
 		plan.source, plan.sourceCols = src, targetCols
 	}
 	for i, row := range n.Values {
@@ -107,6 +115,9 @@ func (p *planner) planInsert(n *ast.Insert) (plan, error) {
 			col := targetCols[i]
 			if _, isDefault := e.(*ast.Default); isDefault {
 				continue
+			}
+			if err := identityAlways(t, col, false); err != nil {
+				return nil, err
 			}
 			if exprs[col], err = expr.CompileAssign(e, t.Columns[col].Type, t.Columns[col].Name, empty, p.params); err != nil {
 				return nil, err
@@ -149,6 +160,14 @@ func insertColumns(t *catalog.Table, names []string) ([]int, error) {
 func (p *planner) compileDefaults(t *catalog.Table) ([]*expr.Expr, error) {
 	out := make([]*expr.Expr, len(t.Columns))
 	for i, c := range t.Columns {
+		if c.Sequence != nil {
+			compiled, err := sequenceDefault(&t.Columns[i], p.params) // sequences.go
+			if err != nil {
+				return nil, err
+			}
+			out[i] = compiled
+			continue
+		}
 		var e ast.Expr = &ast.Const{}
 		if c.Default != "" {
 			parsed, err := parseDefault(c.Default)
@@ -209,6 +228,9 @@ func (p *planner) planReturning(list []ast.Target, t *catalog.Table, alias strin
 }
 
 func (p *planner) planUpdate(n *ast.Update) (plan, error) {
+	if isSystemUsers(n.Table) {
+		return p.planUsersUpdate(n) // users_dml.go
+	}
 	t, err := p.resolveTable(n.Table)
 	if err != nil {
 		return nil, err
@@ -229,6 +251,8 @@ func (p *planner) planUpdate(n *ast.Update) (plan, error) {
 				}
 			}
 			value = defaults[col]
+		} else if err := identityAlways(t, col, true); err != nil {
+			return nil, err
 		} else if value, err = expr.CompileAssign(a.Value, t.Columns[col].Type, t.Columns[col].Name, scope, p.params); err != nil {
 			return nil, err
 		}
@@ -247,6 +271,9 @@ func (p *planner) planUpdate(n *ast.Update) (plan, error) {
 }
 
 func (p *planner) planDelete(n *ast.Delete) (plan, error) {
+	if isSystemUsers(n.Table) {
+		return p.planUsersDelete(n) // users_dml.go
+	}
 	t, err := p.resolveTable(n.Table)
 	if err != nil {
 		return nil, err

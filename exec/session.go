@@ -26,6 +26,7 @@ type Session struct {
 	tx       txState
 	prepared map[string]*namedStatement // PREPARE and protocol Parse names (named_statement.go)
 	cursors  map[string]*cursor         // DECLARE … CURSOR (cursor.go)
+	seqLast  map[uint32]int64           // last nextval per sequence OID, for currval (sequences.go)
 	out      ResultWriter               // the running SimpleQuery's or Execute's writer, for notices (session_settings.go)
 	// executeAs is the user an EXECUTE AS USER statement runs its inner
 	// statement for; "" outside one (identity.go).

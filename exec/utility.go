@@ -84,6 +84,9 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 	case *ast.CreateUser, *ast.AlterUser, *ast.DropUser:
 		return s.runUserStmt(x.ctx, n) // users.go
 	case *ast.CreateNamespace:
+		if err := s.checkNamespaceDDL(true, n.Name); err != nil { // permissions.go
+			return "", err
+		}
 		var notes []*pgerr.Error
 		err := cat.Change(x.ctx, func(ch *catalog.Change) error {
 			notes = notes[:0]
@@ -98,6 +101,11 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 		})
 		return namespaceTag("CREATE", n.SchemaWord), s.noticesAfter(err, notes)
 	case *ast.DropNamespace:
+		for _, name := range n.Names {
+			if err := s.checkNamespaceDDL(false, name); err != nil { // permissions.go
+				return "", err
+			}
+		}
 		var notes []*pgerr.Error
 		err := cat.Change(x.ctx, func(ch *catalog.Change) error {
 			notes = notes[:0]
@@ -145,6 +153,9 @@ func (u *utilityPlan) run(x *execution, emit func([]types.Value) error) (string,
 	case *ast.Discard:
 		return s.discard(n)
 	case *ast.ClearCache:
+		if err := s.checkClearCache(); err != nil { // permissions.go
+			return "", err
+		}
 		s.eng.ClearPlanCache()
 		return "CLEAR CACHE", nil
 	}
@@ -207,6 +218,9 @@ func (s *Session) dropTables(ctx context.Context, n *ast.DropTable) error {
 				}
 				return pgerr.New(pgerr.UndefinedTable, "table %q does not exist", qualified(name))
 			}
+			if err := s.checkTableDDL(ddlDrop, t); err != nil { // permissions.go
+				return err
+			}
 			ch.DropTable(t)
 		}
 		return nil
@@ -221,6 +235,9 @@ func (s *Session) truncate(ctx context.Context, n *ast.Truncate) error {
 		for _, name := range n.Tables {
 			t, err := p.resolveTable(name)
 			if err != nil {
+				return err
+			}
+			if err := s.checkTableDDL(ddlTruncate, t); err != nil { // permissions.go
 				return err
 			}
 			ch.Batch.ClearTable(t.ID)

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"strings"
+
 	"github.com/kalamdb/kalamdb/exec/ast"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
@@ -18,7 +20,11 @@ func (s *Session) vacuum(n *ast.Vacuum) (string, error) {
 	}
 	p := &planner{sess: s, catalog: s.eng.catalog.Current()}
 	for _, name := range n.Tables {
-		if _, err := p.resolveTable(name); err != nil {
+		t, err := p.resolveTable(name)
+		if err != nil {
+			return "", err
+		}
+		if err := s.warnVacuumSkip(strings.ToLower(tag), t); err != nil { // permissions.go
 			return "", err
 		}
 	}

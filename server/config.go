@@ -38,6 +38,9 @@ type Config struct {
 	// LockoutDuration; 0 means 5 and 15 minutes (pgwire's defaults).
 	MaxFailedLogins int
 	LockoutDuration time.Duration
+	// UserGracePeriod is how long a dropped user's data is kept before the
+	// cleanup job purges it; 0 means 30 days (jobs.DefaultUserGracePeriod).
+	UserGracePeriod time.Duration
 }
 
 // withDefaults fills the unset fields.

@@ -171,6 +171,7 @@ func (s *Server) start(ln net.Listener) (err error) {
 		return err
 	}
 	s.wire.Engine = s.engine
+	s.startJobs() // jobs.go
 
 	dataDir, _ := filepath.Abs(s.cfg.DataDir)
 	s.log.Info("kalamdb listening", "addr", s.ln.Addr().String(), "data_dir", dataDir,

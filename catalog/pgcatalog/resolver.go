@@ -87,9 +87,8 @@ func (r *resolver) RegName(k types.Kind, oid uint32) (string, bool) {
 	case types.KindRegnamespace:
 		return r.namespaceName(oid)
 	case types.KindRegrole:
-		if oid == BootstrapRoleOID {
-			return r.ctx.roleName(), true
-		}
+		name, ok := r.ctx.roleByOID(oid)
+		return QuoteIdent(name), ok
 	}
 	return "", false
 }
@@ -378,8 +377,10 @@ func (r *resolver) resolveRole(s string) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	if len(parts) == 1 && parts[0] == r.ctx.roleName() {
-		return BootstrapRoleOID, nil
+	if len(parts) == 1 {
+		if oid, ok := r.ctx.roleOID(parts[0]); ok {
+			return oid, nil
+		}
 	}
 	return 0, types.RegNotFound(types.KindRegrole, strings.Join(parts, "."))
 }

@@ -5,9 +5,9 @@ import (
 	"github.com/kalamdb/kalamdb/types"
 )
 
-// otherUsers are the catalog's live users other than the bootstrap role,
-// which stands for the session's user (see roleName): each is a role of
-// its own OID in pg_authid, pg_roles and pg_user. Dropped users are not.
+// otherUsers are the catalog's live users other than root, the bootstrap
+// role (see roleName): each is a role of its own OID in pg_authid,
+// pg_roles and pg_user. Dropped users are not.
 func (ctx *Context) otherUsers() []*catalog.User {
 	if ctx.Catalog == nil {
 		return nil
@@ -19,6 +19,48 @@ func (ctx *Context) otherUsers() []*catalog.User {
 		}
 	}
 	return out
+}
+
+// sessionUser is the session's user and its role OID: the bootstrap OID
+// for root (or no user), the catalog's OID for another live user, and 0
+// (PostgreSQL's InvalidOid) for a name the catalog does not know.
+func (ctx *Context) sessionUser() (string, uint32) {
+	if ctx.User == "" || ctx.User == catalog.RootUser {
+		return catalog.RootUser, BootstrapRoleOID
+	}
+	if ctx.Catalog != nil {
+		if u, ok := ctx.Catalog.User(ctx.User); ok && !u.Deleted() {
+			return u.Name, u.OID
+		}
+	}
+	return ctx.User, 0
+}
+
+// roleByOID is the name of the role with the given OID: root for the
+// bootstrap OID, otherwise a live catalog user's.
+func (ctx *Context) roleByOID(oid uint32) (string, bool) {
+	if oid == BootstrapRoleOID {
+		return ctx.roleName(), true
+	}
+	for _, u := range ctx.otherUsers() {
+		if u.OID == oid {
+			return u.Name, true
+		}
+	}
+	return "", false
+}
+
+// roleOID is the OID of the role named name (root or a live catalog user).
+func (ctx *Context) roleOID(name string) (uint32, bool) {
+	if name == ctx.roleName() {
+		return BootstrapRoleOID, true
+	}
+	if ctx.Catalog != nil {
+		if u, ok := ctx.Catalog.User(name); ok && !u.Deleted() {
+			return u.OID, true
+		}
+	}
+	return 0, false
 }
 
 // userRoleRow is u's pg_authid/pg_roles row: system users are superusers,

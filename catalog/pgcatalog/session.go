@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kalamdb/kalamdb/catalog"
 	"github.com/kalamdb/kalamdb/types"
 )
 
@@ -17,14 +18,11 @@ func init() {
 	register("pg_catalog", "pg_settings", settingsRows)
 }
 
-// roleName is the bootstrap role's name: the session's user, so that
-// pg_get_userbyid(10), current_user and the owner columns agree.
-func (ctx *Context) roleName() string {
-	if ctx.User != "" {
-		return ctx.User
-	}
-	return "root"
-}
+// roleName is the bootstrap role's name. OID 10 is always root, whoever
+// is logged in, so pg_get_userbyid(10), ::regrole and the owner columns
+// agree and root never disappears from pg_roles; every other user is a
+// role of its own OID (roles.go).
+func (ctx *Context) roleName() string { return catalog.RootUser }
 
 func (ctx *Context) databaseName() string {
 	if ctx.Database != "" {
@@ -100,7 +98,7 @@ func userRows(ctx *Context, tpl *rowTemplate) ([][]types.Value, error) {
 }
 
 var activityTpl = newTemplate("pg_catalog", "pg_stat_activity", map[string]string{
-	"datid": "5", "usesysid": "10", "state": "active", "backend_type": "client backend",
+	"datid": "5", "state": "active", "backend_type": "client backend",
 })
 
 // activityRows: the session asking (other sessions are not visible yet).
@@ -109,7 +107,9 @@ func activityRows(ctx *Context) ([][]types.Value, error) {
 	row := tpl.row()
 	tpl.str(row, "datname", ctx.databaseName())
 	tpl.int(row, "pid", int64(ctx.ProcessID))
-	tpl.str(row, "usename", ctx.roleName())
+	name, oid := ctx.sessionUser()
+	tpl.str(row, "usename", name)
+	tpl.int(row, "usesysid", int64(oid))
 	app := ""
 	if ctx.Setting != nil {
 		app, _ = ctx.Setting("application_name")
