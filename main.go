@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/kalamdb/kalamdb/exec"
-	"github.com/kalamdb/kalamdb/jobs"
 	"github.com/kalamdb/kalamdb/server"
 )
 
@@ -119,8 +118,8 @@ func parseServeFlags(args []string, stderr io.Writer) (server.Config, slog.Level
 	fs.IntVar(&cfg.PlanCacheSize, "plan-cache-size", 0, "plans kept in the shared plan cache (0 means 1000, negative disables it)")
 	fs.IntVar(&cfg.MaxFailedLogins, "max-failed-logins", 5, "wrong passwords in a row that lock a user")
 	fs.DurationVar(&cfg.LockoutDuration, "lockout-duration", 15*time.Minute, "how long a locked user stays locked")
-	fs.DurationVar(&cfg.UserGracePeriod, "user-grace-period", jobs.DefaultUserGracePeriod,
-		"how long a dropped user's data is kept before the cleanup job purges it")
+	fs.DurationVar(&cfg.UserGracePeriod, "user-grace-period", 0,
+		"how long a dropped user's data is kept before the cleanup job purges it (0 means 30 days)")
 	fs.TextVar(&level, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return cfg, level, err
