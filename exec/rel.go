@@ -121,6 +121,9 @@ func (x *execution) systemContext() *pgcatalog.Context {
 		// named_statement.go, cursor.go
 		PreparedStatements: s.preparedStatements,
 		Cursors:            s.cursorList,
+
+		// system_pgcatalog.go
+		SystemRelations: systemRelationList,
 	}
 }
 

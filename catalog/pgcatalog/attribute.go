@@ -18,7 +18,8 @@ var attributeTpl = newTemplate("pg_catalog", "pg_attribute", map[string]string{
 })
 
 // attributeRows: the system relations' columns (generated), then the
-// columns of each of our tables and of its primary-key index. Like
+// columns of each of our tables and of its primary-key index, then the
+// columns of KalamDB's system relations (system_ns.go). Like
 // PostgreSQL, a primary-key column is NOT NULL. Our hidden columns (_seq,
 // _deleted) and PostgreSQL's system columns (ctid, xmin …) are not listed.
 func attributeRows(ctx *Context) ([][]types.Value, error) {
@@ -33,25 +34,44 @@ func attributeRows(ctx *Context) ([][]types.Value, error) {
 			row := attributeRow(tpl, t.OID, c, i+1)
 			tpl.bool(row, "attnotnull", c.NotNull || t.IsKeyColumn(i))
 			tpl.bool(row, "atthasdef", c.Default != "")
+			tpl.int(row, "attidentity", int64(identityCode(c.Identity)))
 			out = append(out, row)
 		}
 		for n, k := range t.PrimaryKey {
 			out = append(out, attributeRow(tpl, IndexOID(t), t.Columns[k], n+1))
 		}
 	}
-	return out, nil
+	return append(out, systemAttributeRows(ctx, tpl)...), nil
+}
+
+// identityCode is pg_attribute.attidentity for catalog.Column.Identity:
+// 'a' for GENERATED ALWAYS, 'd' for BY DEFAULT, 0 (shown as ”) otherwise.
+func identityCode(identity string) byte {
+	switch identity {
+	case "always":
+		return 'a'
+	case "by default":
+		return 'd'
+	}
+	return 0
 }
 
 // attributeRow describes column c at position attnum of relation rel.
 func attributeRow(tpl *rowTemplate, rel uint32, c catalog.Column, attnum int) []types.Value {
-	ti := typeInfoOf(c.Type)
+	return typedAttributeRow(tpl, rel, c.Name, c.Type, attnum)
+}
+
+// typedAttributeRow describes column name of type typ at position attnum
+// of relation rel.
+func typedAttributeRow(tpl *rowTemplate, rel uint32, name string, typ types.Type, attnum int) []types.Value {
+	ti := typeInfoOf(typ)
 	row := tpl.row()
 	tpl.int(row, "attrelid", int64(rel))
-	tpl.str(row, "attname", c.Name)
-	tpl.int(row, "atttypid", int64(c.Type.OID()))
+	tpl.str(row, "attname", name)
+	tpl.int(row, "atttypid", int64(typ.OID()))
 	tpl.int(row, "attlen", ti.len)
 	tpl.int(row, "attnum", int64(attnum))
-	tpl.int(row, "atttypmod", int64(c.Type.Mod))
+	tpl.int(row, "atttypmod", int64(typ.Mod))
 	tpl.bool(row, "attbyval", ti.byVal)
 	tpl.int(row, "attalign", int64(ti.align))
 	tpl.int(row, "attstorage", int64(ti.storage))

@@ -52,7 +52,8 @@ var namespaceTpl = newTemplate("pg_catalog", "pg_namespace", map[string]string{
 	"nspowner": "10",
 })
 
-// namespaceRows: the system namespaces (generated), then ours.
+// namespaceRows: the system namespaces (generated), ours, then KalamDB's
+// system namespace.
 func namespaceRows(ctx *Context) ([][]types.Value, error) {
 	static, err := staticRows(mustLookup("pg_catalog", "pg_namespace"))
 	if err != nil {
@@ -64,6 +65,9 @@ func namespaceRows(ctx *Context) ([][]types.Value, error) {
 		row := tpl.row()
 		tpl.int(row, "oid", int64(ns.OID))
 		tpl.str(row, "nspname", ns.Name)
+		out = append(out, row)
+	}
+	if row := systemNamespaceRow(ctx, tpl); row != nil {
 		out = append(out, row)
 	}
 	return out, nil
@@ -90,8 +94,8 @@ var indexClassTpl = newTemplate("pg_catalog", "pg_class", map[string]string{
 	"relrewrite": "0", "relfrozenxid": "0", "relminmxid": "0",
 })
 
-// classRows: the system relations (generated), then each of our tables
-// and its primary-key index.
+// classRows: the system relations (generated), each of our tables and its
+// primary-key index, our sequences, then KalamDB's system relations.
 func classRows(ctx *Context) ([][]types.Value, error) {
 	static, err := staticRows(mustLookup("pg_catalog", "pg_class"))
 	if err != nil {
@@ -123,7 +127,8 @@ func classRows(ctx *Context) ([][]types.Value, error) {
 		it.int(row, "relnatts", int64(len(t.PrimaryKey)))
 		out = append(out, row)
 	}
-	return out, nil
+	out = append(out, sequenceClassRows(ctx)...)
+	return append(out, systemClassRows(ctx)...), nil
 }
 
 // namespaceOID is the OID of one of our namespaces (0 if it vanished).

@@ -25,6 +25,9 @@ var schemataTpl = newTemplate(infoSchema, "schemata", nil)
 // schemataRows: the system schemas, then ours.
 func schemataRows(ctx *Context) ([][]types.Value, error) {
 	names := []string{"pg_catalog", "pg_toast", infoSchema}
+	if ctx.SystemRelations != nil {
+		names = append(names, KalamSystemNamespace)
+	}
 	for _, ns := range ctx.Catalog.Namespaces() {
 		names = append(names, ns.Name)
 	}
@@ -93,7 +96,7 @@ func infoTablesRows(ctx *Context) ([][]types.Value, error) {
 		tpl.str(row, "table_name", t.Name)
 		out = append(out, row)
 	}
-	return out, nil
+	return append(out, systemInfoTableRows(ctx, tpl)...), nil
 }
 
 var infoColumnsTpl = newTemplate(infoSchema, "columns", map[string]string{
@@ -111,24 +114,32 @@ func infoColumnsRows(ctx *Context) ([][]types.Value, error) {
 	db := ctx.databaseName()
 	for _, t := range ctx.Catalog.Tables("") {
 		for i, c := range t.Columns {
-			row := tpl.row()
-			tpl.str(row, "table_catalog", db)
-			tpl.str(row, "table_schema", t.Namespace)
-			tpl.str(row, "table_name", t.Name)
-			tpl.str(row, "column_name", c.Name)
-			tpl.int(row, "ordinal_position", int64(i+1))
+			row := infoColumnRow(tpl, db, t.Namespace, t.Name, c.Name, c.Type, i+1)
 			if c.Default != "" {
 				tpl.str(row, "column_default", c.Default)
 			}
 			tpl.str(row, "is_nullable", yesNo(!c.NotNull && !t.IsKeyColumn(i)))
-			tpl.str(row, "udt_catalog", db)
-			tpl.str(row, "udt_name", typeInfoOf(c.Type).name)
-			tpl.str(row, "dtd_identifier", strconv.Itoa(i+1))
-			setTypeFacts(tpl, row, c.Type)
+			setIdentityFacts(tpl, row, c)
 			out = append(out, row)
 		}
 	}
-	return out, nil
+	return append(out, systemInfoColumnRows(ctx, tpl)...), nil
+}
+
+// infoColumnRow is information_schema.columns' row for column name of
+// type typ at position pos of db.schema.table.
+func infoColumnRow(tpl *rowTemplate, db, schema, table, name string, typ types.Type, pos int) []types.Value {
+	row := tpl.row()
+	tpl.str(row, "table_catalog", db)
+	tpl.str(row, "table_schema", schema)
+	tpl.str(row, "table_name", table)
+	tpl.str(row, "column_name", name)
+	tpl.int(row, "ordinal_position", int64(pos))
+	tpl.str(row, "udt_catalog", db)
+	tpl.str(row, "udt_name", typeInfoOf(typ).name)
+	tpl.str(row, "dtd_identifier", strconv.Itoa(pos))
+	setTypeFacts(tpl, row, typ)
+	return row
 }
 
 func yesNo(b bool) string {

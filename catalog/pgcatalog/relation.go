@@ -25,6 +25,10 @@ type Context struct {
 	// See session_objects.go.
 	PreparedStatements func() []PreparedStatement
 	Cursors            func() []Cursor
+	// SystemRelations lists KalamDB's system namespace (system.users …),
+	// shown as views in pg_class and information_schema (system_ns.go).
+	// Nil hides the namespace.
+	SystemRelations func() []SystemRelation
 }
 
 // Column is one column of a system relation.

@@ -155,13 +155,22 @@ func (r *resolver) findClass(name string) (uint32, bool) {
 	return 0, false
 }
 
-// classIn finds a table or primary-key index by namespace and name.
+// classIn finds a table, primary-key index, sequence or KalamDB system
+// relation by namespace and name.
 func (r *resolver) classIn(schema, name string) (uint32, bool) {
 	if rel, ok := Lookup(schema, name); ok {
 		return rel.OID, true
 	}
+	if schema == KalamSystemNamespace {
+		if rel, ok := r.ctx.systemRelationByName(name); ok {
+			return rel.oid, true
+		}
+	}
 	if t, ok := r.ctx.Catalog.Table(schema, name); ok {
 		return t.OID, true
+	}
+	if t, col, ok := r.ctx.Catalog.SequenceByName(schema, name); ok {
+		return t.Columns[col].Sequence.OID, true
 	}
 	for _, t := range r.ctx.Catalog.Tables(schema) {
 		if t.HasPrimaryKey() && t.PrimaryKeyName() == name {
@@ -177,6 +186,10 @@ func (r *resolver) className(oid uint32) (string, bool) {
 	schema, name, ok := "", "", false
 	if rel, found := ByOID(oid); found {
 		schema, name, ok = rel.Namespace, rel.Name, true
+	} else if rel, found := r.ctx.systemRelationByOID(oid); found {
+		schema, name, ok = KalamSystemNamespace, rel.Name, true
+	} else if t, col, found := r.ctx.Catalog.SequenceByOID(oid); found {
+		schema, name, ok = t.Namespace, t.Columns[col].Sequence.Name, true
 	} else {
 		for _, t := range r.ctx.Catalog.Tables("") {
 			switch oid {
@@ -352,6 +365,9 @@ func (r *resolver) resolveNamespace(s string) (uint32, error) {
 	if oid, ok := SystemNamespaceOID(parts[0]); ok {
 		return oid, nil
 	}
+	if parts[0] == KalamSystemNamespace && r.ctx.SystemRelations != nil {
+		return KalamSystemNamespaceOID, nil
+	}
 	if ns, ok := r.ctx.Catalog.Namespace(parts[0]); ok {
 		return ns.OID, nil
 	}
@@ -359,6 +375,9 @@ func (r *resolver) resolveNamespace(s string) (uint32, error) {
 }
 
 func (r *resolver) namespaceName(oid uint32) (string, bool) {
+	if oid == KalamSystemNamespaceOID && r.ctx.SystemRelations != nil {
+		return KalamSystemNamespace, true
+	}
 	for _, name := range []string{"pg_catalog", "pg_toast", infoSchema} {
 		if o, ok := SystemNamespaceOID(name); ok && o == oid {
 			return name, true
