@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"strconv"
+	"time"
+
 	"github.com/kalamdb/kalamdb/storage"
 	"github.com/kalamdb/kalamdb/types"
 )
@@ -39,6 +42,21 @@ type Table struct {
 	PrimaryKey    []int             `json:"primary_key,omitempty"`
 	Options       map[string]string `json:"options,omitempty"`
 	SchemaVersion int               `json:"schema_version"`
+}
+
+// StreamTTL is how long a STREAM table's rows live after their commit (its
+// ttl_seconds option); 0, for other tables or without a valid TTL, means
+// rows never expire. exec hides expired rows on read and jobs evicts them;
+// both must use this method so they agree on what has expired.
+func (t *Table) StreamTTL() time.Duration {
+	if t.Kind != KindStream {
+		return 0
+	}
+	n, err := strconv.ParseInt(t.Options["ttl_seconds"], 10, 64)
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return time.Duration(n) * time.Second
 }
 
 // QualifiedName is namespace.name.

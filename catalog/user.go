@@ -15,10 +15,13 @@ const RootUser = "root"
 
 // User is a login. Passwords are kept only as SCRAM-SHA-256 verifiers.
 type User struct {
-	ID           string     `json:"user_id"`
-	Name         string     `json:"username"`
-	Role         string     `json:"role"`
-	Email        string     `json:"email,omitempty"`
+	ID    string `json:"user_id"`
+	Name  string `json:"username"`
+	Role  string `json:"role"`
+	Email string `json:"email,omitempty"`
+	// Metadata is free-form JSON text kept as written (validated as json
+	// on every write); "" means none.
+	Metadata     string     `json:"metadata,omitempty"`
 	OID          uint32     `json:"oid"`
 	SCRAM        string     `json:"scram,omitempty"` // RFC 5803 verifier; "" = no password
 	CreatedAt    time.Time  `json:"created_at"`

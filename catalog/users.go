@@ -13,6 +13,7 @@ import (
 	"github.com/xdg-go/scram"
 
 	"github.com/kalamdb/kalamdb/storage"
+	"github.com/kalamdb/kalamdb/types"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
 
@@ -107,6 +108,9 @@ func (ch *Change) CreateUser(u *User) error {
 		return pgerr.New(pgerr.InvalidParameterValue, "invalid role \"%s\"", u.Role).
 			WithHint("Roles are user, service, dba and system.")
 	}
+	if err := checkMetadata(u.Metadata); err != nil {
+		return err
+	}
 	cp := *u
 	cp.ID = u.Name
 	cp.OID = ch.allocOID()
@@ -121,6 +125,18 @@ type UserEdit struct {
 	SCRAM *string
 	Role  *string
 	Email *string
+	// Metadata replaces the user's JSON metadata; "" clears it.
+	Metadata *string
+}
+
+// checkMetadata validates user metadata as json (22P02 when invalid); ""
+// means none.
+func checkMetadata(s string) error {
+	if s == "" {
+		return nil
+	}
+	_, err := types.NormalizeJSON(s, types.JSON)
+	return err
 }
 
 // AlterUser applies e to the named user.
@@ -140,6 +156,12 @@ func (ch *Change) AlterUser(name string, e UserEdit) error {
 	}
 	if e.Email != nil {
 		u.Email = *e.Email
+	}
+	if e.Metadata != nil {
+		if err := checkMetadata(*e.Metadata); err != nil {
+			return err
+		}
+		u.Metadata = *e.Metadata
 	}
 	ch.putUser(u)
 	return nil

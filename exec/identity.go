@@ -185,16 +185,7 @@ func (x *execution) checkTableAccess(t *catalog.Table, write bool) error {
 }
 
 // streamTTL is the time to live of a STREAM table's rows, 0 for other tables.
-func streamTTL(t *catalog.Table) time.Duration {
-	if t.Kind != catalog.KindStream {
-		return 0
-	}
-	n, err := strconv.ParseInt(t.Options["ttl_seconds"], 10, 64)
-	if err != nil || n <= 0 {
-		return 0
-	}
-	return time.Duration(n) * time.Second
-}
+func streamTTL(t *catalog.Table) time.Duration { return t.StreamTTL() }
 
 // checkTTL validates a TTL_SECONDS option value.
 func checkTTL(v string) error {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kalamdb/kalamdb/catalog"
 	"github.com/kalamdb/kalamdb/exec/expr"
@@ -60,8 +61,13 @@ func (p *insertPlan) run(x *execution, emit func([]types.Value) error) (string, 
 		}
 	}
 	ws := &writeSet{statement: "INSERT"}
+	expect, err := x.insertExpectation(t)
+	if err != nil {
+		return "", err
+	}
 	for _, vals := range rows {
-		ws.put(t, rowKey(x.sess.eng.store, t, vals, append([]byte(nil), part...)), vals, storage.ExpectAbsent, true)
+		key := rowKey(x.sess.eng.store, t, vals, append([]byte(nil), part...))
+		ws.put(t, key, vals, expect(key), true)
 	}
 	seq, err := x.apply(ws)
 	if err != nil {
@@ -296,10 +302,46 @@ func (x *execution) apply(ws *writeSet) (uint64, error) {
 		return 0, err
 	}
 	op := ws.ops[conflict.Op]
-	if op.insert {
+	if op.insert && conflict.Exists {
 		return 0, duplicateKeyError(op.table, op.vals)
 	}
+	if op.insert {
+		// An insert over an expired STREAM row finds it gone when the
+		// eviction job deleted it meanwhile; retrying succeeds.
+		return 0, errSerialization
+	}
 	return 0, errRowChanged
+}
+
+// insertExpectation returns, for t, the storage expectation of an INSERT
+// of a key: ExpectAbsent, except over an expired STREAM row, which the
+// insert replaces (expecting its seq, so a row written meanwhile still
+// fails as a duplicate). Expired rows are invisible but stay stored until
+// the eviction job deletes them, and must not block their key.
+func (x *execution) insertExpectation(t *catalog.Table) (func(key []byte) uint64, error) {
+	cutoff := ttlCutoff(t, time.Now())
+	if cutoff.IsZero() {
+		return func([]byte) uint64 { return storage.ExpectAbsent }, nil
+	}
+	snap, err := x.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	var own map[string][]byte
+	if tx := x.sess.tx.w; tx != nil && tx.overlay[t.ID] != nil {
+		own = tx.overlay[t.ID].rows
+	}
+	return func(key []byte) uint64 {
+		if _, mine := own[string(key)]; mine {
+			// The transaction's own earlier write of the key comes first
+			// in its batch and decides; bufferWrites checks duplicates.
+			return storage.ExpectAbsent
+		}
+		if seq, _, ok := snap.Get(t.ID, key); ok && expired(cutoff, seq) {
+			return seq
+		}
+		return storage.ExpectAbsent
+	}, nil
 }
 
 // bufferWrites adds a statement's writes to the transaction. New keys are
@@ -318,7 +360,8 @@ func (x *execution) bufferWrites(tx *txn, ws *writeSet) error {
 		}
 		id := string(op.key) + "\x00" + strconv.FormatUint(uint64(op.table.ID), 10)
 		pending, inTx := tx.tableOverlay(op.table.ID).rows[string(op.key)]
-		_, _, stored := snap.Get(op.table.ID, op.key)
+		seq, _, stored := snap.Get(op.table.ID, op.key)
+		stored = stored && !expired(ttlCutoff(op.table, time.Now()), seq)
 		if seen[id] || (inTx && pending != nil) || (!inTx && stored) {
 			return duplicateKeyError(op.table, op.vals)
 		}

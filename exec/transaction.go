@@ -174,7 +174,7 @@ func commitTxn(x *execution, tx *txn) error {
 	_, err := x.sess.eng.store.Commit(x.ctx, &tx.batch)
 	var conflict *storage.ConflictError
 	if errors.As(err, &conflict) {
-		if op := tx.ops[conflict.Op]; op.insert {
+		if op := tx.ops[conflict.Op]; op.insert && conflict.Exists {
 			return duplicateKeyError(op.table, op.vals)
 		}
 		return errSerialization

@@ -87,7 +87,7 @@ func (s *Session) createUser(ctx context.Context, actor subject, n *ast.CreateUs
 	if err != nil {
 		return err
 	}
-	u := &catalog.User{Name: n.Name, Role: role, Email: n.Email, SCRAM: v}
+	u := &catalog.User{Name: n.Name, Role: role, Email: n.Email, Metadata: n.Metadata, SCRAM: v}
 	return s.eng.catalog.Change(ctx, func(ch *catalog.Change) error { return ch.CreateUser(u) })
 }
 
@@ -96,7 +96,7 @@ func (s *Session) alterUser(ctx context.Context, actor subject, n *ast.AlterUser
 		return pgerr.New(pgerr.InsufficientPrivilege, "permission denied to alter role \"root\"").
 			WithHint("root's password is set when the server starts (--root-password or KALAMDB_ROOT_PASSWORD).")
 	}
-	ownPassword := n.Name == actor.userID && n.Role == nil && n.Email == nil
+	ownPassword := n.Name == actor.userID && n.Role == nil && n.Email == nil && n.Metadata == nil
 	if !ownPassword {
 		if err := requireManager(actor, "alter"); err != nil {
 			return err
@@ -121,6 +121,7 @@ func (s *Session) alterUser(ctx context.Context, actor subject, n *ast.AlterUser
 		edit.SCRAM = &v
 	}
 	edit.Email = n.Email
+	edit.Metadata = n.Metadata
 	return s.eng.catalog.Change(ctx, func(ch *catalog.Change) error {
 		u, ok := ch.User(n.Name)
 		if !ok || u.Deleted() {

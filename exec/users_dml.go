@@ -30,6 +30,7 @@ const (
 	fieldPassword
 	fieldRole
 	fieldEmail
+	fieldMetadata
 	fieldDeletedAt
 	numUsersFields
 )
@@ -38,7 +39,8 @@ const (
 // column order is this one, up to email.
 var usersWritable = map[string]usersField{
 	"user_id": fieldUserID, "username": fieldUsername, "password": fieldPassword,
-	"role": fieldRole, "email": fieldEmail, "deleted_at": fieldDeletedAt,
+	"role": fieldRole, "email": fieldEmail, "metadata": fieldMetadata,
+	"deleted_at": fieldDeletedAt,
 }
 
 func usersFieldType(f usersField) types.Type {
@@ -56,7 +58,7 @@ func usersColumn(name string, insert bool) (usersField, error) {
 	}
 	if ok || systemTables["users"].hasColumn(name) {
 		return 0, pgerr.New(pgerr.FeatureNotSupported, "column \"%s\" of system.users cannot be set", name).
-			WithHint("INSERT sets user_id, username, password, role and email; UPDATE sets password, role, email and deleted_at (NULL restores).")
+			WithHint("INSERT sets user_id, username, password, role, email and metadata; UPDATE sets password, role, email, metadata and deleted_at (NULL restores).")
 	}
 	return 0, pgerr.New(pgerr.UndefinedColumn, "column \"%s\" of relation \"users\" does not exist", name)
 }
@@ -183,6 +185,9 @@ func (p *usersInsertPlan) run(x *execution, _ func([]types.Value) error) (string
 		}
 		if vals[fieldEmail] != nil {
 			cu.Email = *vals[fieldEmail]
+		}
+		if vals[fieldMetadata] != nil {
+			cu.Metadata = *vals[fieldMetadata]
 		}
 		if _, err := parseRole(cu.Role); err != nil {
 			return "", err
@@ -343,7 +348,7 @@ func (p *usersUpdatePlan) updateOne(x *execution, actor subject, row []types.Val
 	}
 	edit := &ast.AlterUser{Name: name}
 	empty := ""
-	for _, f := range []usersField{fieldPassword, fieldRole, fieldEmail} {
+	for _, f := range []usersField{fieldPassword, fieldRole, fieldEmail, fieldMetadata} {
 		if !p.given[f] {
 			continue
 		}
@@ -356,7 +361,7 @@ func (p *usersUpdatePlan) updateOne(x *execution, actor subject, row []types.Val
 				return pgerr.New(pgerr.NotNullViolation, "null value in column \"role\" of relation \"users\" violates not-null constraint").
 					WithTable("system", "users").WithColumn("role")
 			}
-			s = &empty // no password, no email
+			s = &empty // no password, email or metadata
 		}
 		switch f {
 		case fieldPassword:
@@ -365,9 +370,11 @@ func (p *usersUpdatePlan) updateOne(x *execution, actor subject, row []types.Val
 			edit.Role = s
 		case fieldEmail:
 			edit.Email = s
+		case fieldMetadata:
+			edit.Metadata = s
 		}
 	}
-	if edit.Password != nil || edit.Role != nil || edit.Email != nil {
+	if edit.Password != nil || edit.Role != nil || edit.Email != nil || edit.Metadata != nil {
 		if err := x.sess.alterUser(x.ctx, actor, edit); err != nil {
 			return err
 		}

@@ -36,7 +36,7 @@ func TestSystemUsersDML(t *testing.T) {
 		{root, "bad role", "INSERT INTO system.users (username, role) VALUES ('x', 'boss')", pgerr.InvalidParameterValue},
 		{root, "bad role update", "UPDATE system.users SET role = 'boss' WHERE username = 'u1'", pgerr.InvalidParameterValue},
 		{root, "null role", "UPDATE system.users SET role = NULL WHERE username = 'u1'", pgerr.NotNullViolation},
-		{root, "unknown column", "INSERT INTO system.users (username, metadata) VALUES ('x', '{}')", pgerr.UndefinedColumn},
+		{root, "unknown column", "INSERT INTO system.users (username, nickname) VALUES ('x', 'y')", pgerr.UndefinedColumn},
 		{root, "read-only column", "UPDATE system.users SET username = 'z'", pgerr.FeatureNotSupported},
 		{root, "returning", "DELETE FROM system.users WHERE username = 'u2' RETURNING *", pgerr.FeatureNotSupported},
 		{dba, "dba cannot insert system", "INSERT INTO system.users (username, role) VALUES ('s3', 'system')", pgerr.InsufficientPrivilege},

@@ -22,6 +22,7 @@ func init() {
 			{Name: "deleted_at", Type: types.Timestamptz},
 			{Name: "failed_login_attempts", Type: types.Int4},
 			{Name: "locked_until", Type: types.Timestamptz},
+			{Name: "metadata", Type: types.JSON},
 		},
 		rows:    usersRows,
 		anyRole: true, // usersRows filters
@@ -40,10 +41,14 @@ func usersRows(x *execution) [][]types.Value {
 		if u.Email != "" {
 			email = types.NewText(u.Email)
 		}
+		metadata := types.NullValue
+		if u.Metadata != "" {
+			metadata = types.Value{K: types.KindJSON, S: u.Metadata}
+		}
 		out = append(out, []types.Value{
 			types.NewText(u.ID), types.NewText(u.Name), types.NewText(u.Role), email,
 			timestamptz(&u.CreatedAt), timestamptz(u.DeletedAt),
-			types.NewInt4(int32(u.FailedLogins)), timestamptz(u.LockedUntil),
+			types.NewInt4(int32(u.FailedLogins)), timestamptz(u.LockedUntil), metadata,
 		})
 	}
 	return out

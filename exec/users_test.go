@@ -120,7 +120,7 @@ func TestSystemUsersVisibility(t *testing.T) {
 		names = append(names, c.Name)
 	}
 	assert.Equal(t, []string{"user_id", "username", "role", "email", "created_at", "deleted_at",
-		"failed_login_attempts", "locked_until"}, names)
+		"failed_login_attempts", "locked_until", "metadata"}, names)
 	r = query(t, root, "SELECT count(*) FROM system.users WHERE created_at <= now() AND created_at > '2000-01-01' AND user_id <> 'root'")
 	assert.Equal(t, [][]string{{"3"}}, r.rows)
 }

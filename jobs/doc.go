@@ -2,7 +2,8 @@
 // Parquet, compaction, retention of soft-deleted rows, user cleanup and
 // stream-table TTL eviction, each visible in system.jobs.
 //
-// Nothing runs here yet: the hot tier is the only tier so far. The package
-// exists so the house has its room (DESIGN §1); it may import storage,
-// catalog and types, and is imported by exec.
+// So far it holds user cleanup (user_cleanup.go) and STREAM TTL eviction
+// (stream_eviction.go), which the server runs on timers; flushing and
+// compaction wait for a cold tier. It may import storage, catalog and
+// types, and is imported by exec and server.
 package jobs

@@ -8,6 +8,7 @@ type CreateUser struct {
 	Password *string // nil: no password (trusted on loopback only)
 	Role     string  // as written; "" means user
 	Email    string
+	Metadata string // JSON text; "" means none
 }
 
 // AlterUser is ALTER USER name SET PASSWORD|ROLE|EMAIL … and
@@ -17,6 +18,7 @@ type AlterUser struct {
 	Password *string
 	Role     *string
 	Email    *string
+	Metadata *string
 }
 
 // DropUser is DROP USER|ROLE [IF EXISTS] name [, …]: a soft delete.

@@ -11,8 +11,8 @@ import (
 // start with the same keywords, so one parser serves them):
 //
 //	CREATE USER|ROLE name [WITH] option …
-//	  option: [ENCRYPTED] PASSWORD 'p' | PASSWORD NULL | ROLE r | EMAIL 'e' | LOGIN
-//	ALTER USER|ROLE name SET PASSWORD 'p' | SET ROLE r | SET EMAIL 'e'
+//	  option: [ENCRYPTED] PASSWORD 'p' | PASSWORD NULL | ROLE r | EMAIL 'e' | METADATA 'json' | LOGIN
+//	ALTER USER|ROLE name SET PASSWORD 'p' | SET ROLE r | SET EMAIL 'e' | SET METADATA 'json'
 //	ALTER USER|ROLE name [WITH] [ENCRYPTED] PASSWORD 'p' | PASSWORD NULL
 //	DROP USER|ROLE [IF EXISTS] name [, …]
 //
@@ -33,6 +33,9 @@ func (k *kalamParser) createUser() ast.Statement {
 		case "email":
 			k.advance()
 			st.Email = k.stringLit()
+		case "metadata":
+			k.advance()
+			st.Metadata = k.stringLit()
 		case "owner_id":
 			k.err = pgerr.New(pgerr.FeatureNotSupported, "OWNER_ID is no longer supported in CREATE USER").
 				WithDetail("A user's id is its name.").
@@ -62,6 +65,10 @@ func (k *kalamParser) alterUser() ast.Statement {
 			k.advance()
 			email := k.stringLit()
 			st.Email = &email
+		case "metadata":
+			k.advance()
+			md := k.stringLit()
+			st.Metadata = &md
 		default:
 			k.syntaxError()
 		}
