@@ -49,6 +49,10 @@ type copyWriter struct {
 	inflight *copyBatch // the batch being committed, nil when none
 	done     chan commitResult
 	seqs     []uint64 // commits made, undone by rollback
+	// expect is insertExpectation's for the current snapshot (so a key
+	// whose STREAM row expired is replaced, not a duplicate); nil once
+	// the snapshot is reset, rebuilt on the next put.
+	expect func(key []byte) uint64
 }
 
 type commitResult struct {
@@ -63,8 +67,15 @@ func (w *copyWriter) init(x *execution, t *catalog.Table) {
 
 // put queues one encoded row (the batch copies key and payload).
 func (w *copyWriter) put(key, payload []byte, line int64) error {
+	if w.expect == nil {
+		expect, err := w.x.insertExpectation(w.t)
+		if err != nil {
+			return err
+		}
+		w.expect = expect
+	}
 	b := &w.bufs[w.cur]
-	b.batch.Put(w.t.ID, key, payload, storage.ExpectAbsent)
+	b.batch.Put(w.t.ID, key, payload, w.expect(key))
 	b.lines = append(b.lines, line)
 	if b.batch.Size() < copyBatchBytes {
 		return nil
@@ -83,6 +94,7 @@ func (w *copyWriter) commit() error {
 		return nil
 	}
 	w.x.resetSnapshot() // bbolt may need to remap while committing
+	w.expect = nil      // it read the closed snapshot
 	w.inflight = b
 	store, ctx := w.x.sess.eng.store, w.x.ctx
 	go func() {

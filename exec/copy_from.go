@@ -10,7 +10,6 @@ import (
 
 	"github.com/kalamdb/kalamdb/catalog"
 	"github.com/kalamdb/kalamdb/exec/ast"
-	"github.com/kalamdb/kalamdb/storage"
 	"github.com/kalamdb/kalamdb/types"
 	"github.com/kalamdb/kalamdb/types/pgerr"
 )
@@ -83,8 +82,9 @@ type copyLoader struct {
 	keyBuf []byte
 	rowBuf []byte
 	// transaction block mode
-	ws      *writeSet
-	wsLines []int64
+	ws       *writeSet
+	wsLines  []int64
+	wsExpect func(key []byte) uint64 // as copyWriter.expect, nil after each flush
 }
 
 // load reads every record and writes its row; it returns the row count.
@@ -223,8 +223,16 @@ func (l *copyLoader) queueTxn(row []types.Value) error {
 	if l.ws == nil {
 		l.ws = &writeSet{}
 	}
+	if l.wsExpect == nil {
+		expect, err := l.x.insertExpectation(l.t)
+		if err != nil {
+			return err
+		}
+		l.wsExpect = expect
+	}
 	vals := append([]types.Value(nil), row...)
-	l.ws.put(l.t, rowKey(l.x.sess.eng.store, l.t, vals, append([]byte(nil), l.part...)), vals, storage.ExpectAbsent, true)
+	key := rowKey(l.x.sess.eng.store, l.t, vals, append([]byte(nil), l.part...))
+	l.ws.put(l.t, key, vals, l.wsExpect(key), true)
 	l.wsLines = append(l.wsLines, l.r.line)
 	if len(l.ws.ops) >= copyTxnChunk {
 		return l.flushTxn()
@@ -237,7 +245,9 @@ func (l *copyLoader) flushTxn() error {
 	if l.ws == nil || len(l.ws.ops) == 0 {
 		return nil
 	}
-	if _, err := l.x.apply(l.ws); err != nil {
+	_, err := l.x.apply(l.ws)
+	l.wsExpect = nil // apply may have reset the snapshot it read
+	if err != nil {
 		return l.txnDuplicate(err)
 	}
 	l.ws = nil

@@ -42,7 +42,11 @@ func NewEngine(store *storage.Store, opts Options) (*Engine, error) {
 	if size == 0 {
 		size = DefaultPlanCacheSize
 	}
-	return &Engine{store: store, catalog: cat, plans: newPlanCache(size)}, nil
+	e := &Engine{store: store, catalog: cat, plans: newPlanCache(size)}
+	if err := e.loadAudit(context.Background()); err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 // PlanCacheStats reports the shared plan cache's counters.

@@ -99,9 +99,9 @@ func (s *Session) checkImpersonation(value string) error {
 	if _, err := impersonate(resolveUser(cat, s.info.User), resolveUser(cat, value), value); err != nil {
 		return err
 	}
-	// Every impersonation is recorded in system.audit_log.
-	s.eng.Audit(AuditEntry{ActorUserID: s.info.User, Action: "IMPERSONATE", Target: value, SubjectUserID: value})
-	return nil
+	// Every impersonation is recorded in system.audit_log, durably, before
+	// it takes effect: one that cannot be recorded is refused.
+	return s.eng.Audit(AuditEntry{ActorUserID: s.info.User, Action: "IMPERSONATE", Target: value, SubjectUserID: value})
 }
 
 // partitioned reports whether t keeps a partition per user.

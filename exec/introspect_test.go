@@ -124,7 +124,7 @@ func TestSystemCatalogTables(t *testing.T) {
 	assert.Equal(t, []string{"audit_id", "timestamp", "actor_user_id", "action", "target", "details", "ip_address",
 		"subject_user_id"}, colNames(r))
 	assert.Empty(t, r.rows)
-	s.Engine().Audit(exec.AuditEntry{ActorUserID: "root", Action: "IMPERSONATE", Target: "alice", SubjectUserID: "alice"})
+	require.NoError(t, s.Engine().Audit(exec.AuditEntry{ActorUserID: "root", Action: "IMPERSONATE", Target: "alice", SubjectUserID: "alice"}))
 	r = query(t, s, "SELECT audit_id, actor_user_id, action, target, details, subject_user_id, timestamp <= now() FROM system.audit_log")
 	assert.Equal(t, [][]string{{"AU-1", "root", "IMPERSONATE", "alice", "NULL", "alice", "t"}}, r.rows)
 }
