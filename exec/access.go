@@ -244,7 +244,7 @@ func (x *execution) scanTable(t *catalog.Table, path *accessPath, fn func(key []
 		return fn(key, row)
 	}
 	scan := func(fn func(key []byte, seq uint64, payload []byte) (bool, error)) error {
-		return snap.Scan(t.ID, lo, hi, reverse, fn)
+		return storageError(snap.Scan(t.ID, lo, hi, reverse, fn))
 	}
 	if tx := x.sess.tx.w; tx != nil && tx.overlay[t.ID] != nil {
 		return mergeOverlay(tx.overlay[t.ID], lo, hi, reverse, scan, visit)

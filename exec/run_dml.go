@@ -297,6 +297,7 @@ func (x *execution) apply(ws *writeSet) (uint64, error) {
 	if err == nil {
 		return seq, nil
 	}
+	err = storageError(err)
 	var conflict *storage.ConflictError
 	if !errors.As(err, &conflict) {
 		return 0, err

@@ -137,3 +137,16 @@ func TestCancelStopsRunningStatement(t *testing.T) {
 	r := query(t, s, "SELECT pg_sleep(0.01) IS NULL")
 	require.Equal(t, [][]string{{"t"}}, r.rows)
 }
+
+func TestCommitAfterConcurrentDropIsRetryable(t *testing.T) {
+	eng := newEngine(t, 0)
+	a := eng.NewSession(exec.SessionInfo{User: "root"})
+	b := eng.NewSession(exec.SessionInfo{User: "root"})
+	query(t, a, "CREATE TABLE gone (id INT PRIMARY KEY)")
+	query(t, a, "BEGIN")
+	query(t, a, "INSERT INTO gone VALUES (1)")
+	query(t, b, "DROP TABLE gone")
+	err := a.SimpleQuery(context.Background(), "COMMIT", &textResult{})
+	require.Error(t, err)
+	require.Equal(t, "40001", pgerr.From(err).Code)
+}

@@ -172,6 +172,7 @@ func commitTxn(x *execution, tx *txn) error {
 		return nil
 	}
 	_, err := x.sess.eng.store.Commit(x.ctx, &tx.batch)
+	err = storageError(err)
 	var conflict *storage.ConflictError
 	if errors.As(err, &conflict) {
 		if op := tx.ops[conflict.Op]; op.insert && conflict.Exists {
@@ -213,5 +214,16 @@ func (s *Session) endImplicit(ctx context.Context) error {
 	}
 	err := commitTxn(&execution{ctx: ctx, sess: s}, tx)
 	s.endBlock()
+	return err
+}
+
+// storageError turns a storage error a client can cause by racing DDL
+// into SQL: a table dropped, truncated or rewritten (ALTER TABLE) while a
+// statement used it is a serialization failure the client may retry.
+// (There are no table locks yet to make the statement wait instead.)
+func storageError(err error) error {
+	if errors.Is(err, storage.ErrTableNotFound) {
+		return pgerr.New("40001", "could not serialize access: the table was dropped or rewritten concurrently")
+	}
 	return err
 }
