@@ -150,3 +150,14 @@ func TestCommitAfterConcurrentDropIsRetryable(t *testing.T) {
 	require.Error(t, err)
 	require.Equal(t, "40001", pgerr.From(err).Code)
 }
+
+func TestFailedMultiStatementQueryUndoesItsSet(t *testing.T) {
+	s := newSession(t)
+	err := s.SimpleQuery(context.Background(), "SET application_name = 'x'; SELECT 1/0", &textResult{})
+	require.Error(t, err)
+	r := query(t, s, "SHOW application_name")
+	require.Equal(t, [][]string{{""}}, r.rows)
+	query(t, s, "SET application_name = 'y'; SELECT 1")
+	r = query(t, s, "SHOW application_name")
+	require.Equal(t, [][]string{{"y"}}, r.rows)
+}

@@ -86,6 +86,12 @@ func (s *Session) endBlock() {
 // transaction runs BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE and
 // ROLLBACK TO.
 func (s *Session) transaction(x *execution, n *ast.Transaction) (string, error) {
+	if s.tx.implicit && (n.Kind == "commit" || n.Kind == "rollback") {
+		// COMMIT/ROLLBACK inside an implicit block end it, settings included.
+		defer func(failed bool) {
+			s.settings.endTx(s.eng.catalog.Current(), n.Kind == "commit" && !failed)
+		}(s.tx.failed)
+	}
 	switch n.Kind {
 	case "begin":
 		if s.tx.implicit { // BEGIN turns the implicit block into an explicit one
@@ -195,6 +201,7 @@ func (x *execution) checkWritable(what string) error {
 func (s *Session) beginImplicit() {
 	if !s.tx.open {
 		s.tx = txState{open: true, implicit: true, w: &txn{id: s.eng.rowLocks.newOwner()}}
+		s.settings.beginTx() // a failed block undoes its SETs too
 	}
 }
 
@@ -206,6 +213,7 @@ func (s *Session) endImplicit(ctx context.Context) error {
 	tx, failed := s.tx.w, s.tx.failed
 	if failed {
 		s.endBlock()
+		s.settings.endTx(s.eng.catalog.Current(), false)
 		return nil
 	}
 	if tx.snap != nil {
@@ -214,6 +222,7 @@ func (s *Session) endImplicit(ctx context.Context) error {
 	}
 	err := commitTxn(&execution{ctx: ctx, sess: s}, tx)
 	s.endBlock()
+	s.settings.endTx(s.eng.catalog.Current(), err == nil)
 	return err
 }
 
