@@ -22,11 +22,6 @@ type accessPath struct {
 	reverse bool // scan in descending key order (ORDER BY key DESC)
 }
 
-// isPoint reports whether the path names exactly one key.
-func (a *accessPath) isPoint(t *catalog.Table) bool {
-	return len(a.eq) == len(t.PrimaryKey) && len(a.eq) > 0
-}
-
 // chooseAccessPath inspects the top-level AND terms of where.
 func (p *planner) chooseAccessPath(t *catalog.Table, scope *expr.Scope, where ast.Expr) *accessPath {
 	path := &accessPath{}

@@ -99,7 +99,7 @@ func (sn *Snapshot) Scan(table TableID, lo, hi []byte, reverse bool, fn func(key
 		k, v = c.Last()
 	default:
 		// Seek lands on the first key >= hi (excluded) or past the end.
-		if k, v = c.Seek(hi); k == nil {
+		if k, _ = c.Seek(hi); k == nil {
 			k, v = c.Last()
 		} else {
 			k, v = c.Prev()

@@ -262,9 +262,8 @@ func TestRestart(t *testing.T) {
 	s, err := Open(dir, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, dir, s.Path())
-	var last uint64
 	for i := range 10 {
-		last = mustCommit(t, s, func(b *Batch) {
+		mustCommit(t, s, func(b *Batch) {
 			if i == 0 {
 				b.CreateTable(tbl)
 			}
@@ -276,7 +275,7 @@ func TestRestart(t *testing.T) {
 	// after restart would look.
 	s.ids.last.Store(s.ids.high() + 5000<<tsShift)
 	futureID := s.NextID()
-	last = mustCommit(t, s, func(b *Batch) { b.PutMeta("id", nil) })
+	last := mustCommit(t, s, func(b *Batch) { b.PutMeta("id", nil) })
 	require.NoError(t, s.Close())
 	_, err = s.Commit(context.Background(), &Batch{})
 	require.ErrorIs(t, err, ErrClosed)

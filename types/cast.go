@@ -72,10 +72,6 @@ func TypeOfValue(v Value) Type {
 	return Type{Kind: v.K, Mod: -1}
 }
 
-func cannotCast(from, to Kind) error {
-	return cannotCastType(Type{Kind: from, Mod: -1}, Type{Kind: to, Mod: -1})
-}
-
 // cannotCastType names both types as format_type_be does: without typmods.
 func cannotCastType(from, to Type) error {
 	from.Mod, to.Mod = -1, -1

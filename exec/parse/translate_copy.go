@@ -60,7 +60,7 @@ func nilIfEmpty(s []string) []string {
 // "conflicting or redundant options" and its format-dependent checks.
 type copyOptionSet struct {
 	seen                   map[string]bool
-	format, binary         bool
+	binary                 bool
 	delimiter, null        *string
 	quote, escape          *string
 	forceQuote, forceNotNl bool
