@@ -118,7 +118,7 @@ func (w *copyWriter) wait() error {
 		if errors.As(r.err, &conflict) {
 			return w.duplicate(conflict, b.lines)
 		}
-		return r.err
+		return storageError(r.err)
 	}
 	w.seqs = append(w.seqs, r.seq)
 	b.batch.Reset()
